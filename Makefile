@@ -1,0 +1,43 @@
+# Norrlager: two commands matter. `make run` sets up and builds the demo warehouse;
+# `make test` sets up and runs every test. Everything else is a convenience.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Telemetry calls hang or fail on machines without internet access.
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DBT_PROFILES_DIR := $(CURDIR)
+
+.PHONY: run test lint bench setup clean help
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install pinned dependencies
+
+run: $(STAMP) ## simulate the demo region, load it, dbt build, reconcile, print a summary
+	$(BIN)/norrlager run
+
+test: $(STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests)
+	$(BIN)/ruff check norrlager tests flows
+	$(BIN)/sqlfluff lint models macros analyses dbt_tests
+	$(BIN)/pytest
+
+lint: $(STAMP) ## lint only
+	$(BIN)/ruff check norrlager tests flows
+	$(BIN)/sqlfluff lint models macros analyses dbt_tests
+
+bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB
+	$(BIN)/norrlager bench
+
+clean: ## remove generated data and build output (keeps .venv)
+	rm -rf warehouse landing target logs bench/results

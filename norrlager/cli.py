@@ -1,0 +1,100 @@
+"""The `norrlager` command line: one entry point, one subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from norrlager import config
+
+
+def _progress(msg: str) -> None:
+    print(f"[norrlager {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from norrlager.simulate.region import simulate_region
+
+    counts = simulate_region(args.landing, scale=args.scale, seed=args.seed, progress=_progress)
+    for entity, n in counts.items():
+        _progress(f"  {entity}: {n:,} rows")
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from norrlager.load.loader import load_landing
+
+    report = load_landing(args.warehouse, args.landing, progress=_progress)
+    _progress(f"loaded {len(report.loaded)} files ({report.rows:,} rows); "
+              f"{len(report.unchanged)} unchanged; {len(report.rejected)} rejected")
+    for err in report.rejected:
+        print(f"REJECTED {err}", file=sys.stderr)
+    return 1 if report.rejected else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from norrlager.build import dbt_build
+
+    result = dbt_build(args.warehouse, select=args.select, progress=_progress)
+    return 0 if result.success else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from norrlager.pipeline import run_all
+
+    return run_all(args.warehouse, args.landing, scale=args.scale, seed=args.seed,
+                   progress=_progress)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from norrlager.bench import run_bench
+
+    return run_bench(scale=args.scale, progress=_progress)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="norrlager",
+        description="Norrlager: a dbt + DuckDB data warehouse for Swedish regions. "
+                    "Simulates the demo region's source systems, loads their extracts, "
+                    "builds the marts and reconciles them with the published annual report.")
+    p.add_argument("--warehouse", type=Path, default=config.warehouse_path(),
+                   help="DuckDB file to build (env NORRLAGER_WAREHOUSE; default %(default)s)")
+    p.add_argument("--landing", type=Path, default=config.landing_dir(),
+                   help="landing area of the extracts (env NORRLAGER_LANDING; "
+                        "default %(default)s)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def sim_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--scale", type=float, default=1.0,
+                        help="multiply the region's size (volumes and amounts); 1 reproduces "
+                             "the annual report")
+        sp.add_argument("--seed", type=int, default=2023, help="random seed (deterministic)")
+
+    s = sub.add_parser("simulate", help="write the demo region's extracts to the landing area")
+    sim_opts(s)
+    s.set_defaults(func=cmd_simulate)
+    s = sub.add_parser("load", help="check and load every delivery in the landing area")
+    s.set_defaults(func=cmd_load)
+    s = sub.add_parser("build", help="run dbt build (all models, seeds and tests) once")
+    s.add_argument("--select", default=None, help="dbt selection, e.g. 'marts.operating_accounts'")
+    s.set_defaults(func=cmd_build)
+    s = sub.add_parser("run", help="simulate, load, build and reconcile: the whole demo")
+    sim_opts(s)
+    s.set_defaults(func=cmd_run)
+    s = sub.add_parser("bench", help="measure simulate, load and dbt build against direct DuckDB")
+    s.add_argument("--scale", type=float, default=1.0, help="region size factor")
+    s.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    config.quiet_telemetry()
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

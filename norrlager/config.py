@@ -1,0 +1,31 @@
+"""Paths and settings, each overridable by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _path(env: str, default: str) -> Path:
+    value = Path(os.environ.get(env, default))
+    return value if value.is_absolute() else PROJECT_DIR / value
+
+
+def warehouse_path() -> Path:
+    """The DuckDB file dbt builds into (NORRLAGER_WAREHOUSE)."""
+    return _path("NORRLAGER_WAREHOUSE", "warehouse/norrlager.duckdb")
+
+
+def landing_dir() -> Path:
+    """Where source systems deliver their extracts (NORRLAGER_LANDING)."""
+    return _path("NORRLAGER_LANDING", "landing")
+
+
+def quiet_telemetry() -> None:
+    """Telemetry calls hang or fail on machines without internet access."""
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))

@@ -1,0 +1,68 @@
+"""The declared shape of every extract: the contract between a source system and the loader.
+
+The simulation writes files to these declarations and the loader checks each delivered file
+against them, so a real extract of the same shape loads unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entity:
+    system: str
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (name, type): varchar, integer, date, decimal, period
+    encoding: str = "utf-8"
+    amount_column: str | None = "belopp"
+    # Columns checked against the reference seeds: column -> seed
+    references: tuple[tuple[str, str], ...] = ()
+    # Rows of one verification must add up to zero
+    balanced_by: str | None = None
+    # A delivery for a period replaces the earlier delivery of the same period as a whole
+    period_column: str | None = "period"
+
+    @property
+    def table(self) -> str:
+        return f"{self.system}_{self.name}"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c for c, _ in self.columns]
+
+
+LEDGER_REFS = (("konto", "chart_of_accounts"), ("ansvar", "cost_centres"),
+               ("verksamhet", "activities"), ("motpart", "counterparties"))
+
+LEDGER_LINES = Entity(
+    system="ledger", name="lines",
+    columns=(("verifikation", "varchar"), ("rad", "integer"), ("bokforingsdatum", "date"),
+             ("period", "period"), ("konto", "varchar"), ("ansvar", "varchar"),
+             ("verksamhet", "varchar"), ("motpart", "varchar"), ("belopp", "decimal"),
+             ("text", "varchar")),
+    references=LEDGER_REFS, balanced_by="verifikation")
+
+LEDGER_BUDGET = Entity(
+    system="ledger", name="budget",
+    columns=(("ar", "integer"), ("period", "period"), ("konto", "varchar"),
+             ("ansvar", "varchar"), ("verksamhet", "varchar"), ("motpart", "varchar"),
+             ("belopp", "decimal")),
+    references=LEDGER_REFS, period_column="ar")
+
+LEDGER_OPENING = Entity(
+    system="ledger", name="opening_balances",
+    columns=(("datum", "date"), ("konto", "varchar"), ("ansvar", "varchar"),
+             ("belopp", "decimal")),
+    references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres")),
+    period_column="datum")
+
+ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING)}
+
+
+def entity_for(system: str, name: str) -> Entity:
+    try:
+        return ENTITIES[f"{system}_{name}"]
+    except KeyError:
+        raise KeyError(f"unknown extract entity {system}/{name}; known: "
+                       f"{', '.join(sorted(ENTITIES))}") from None

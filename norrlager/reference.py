@@ -1,0 +1,101 @@
+"""Reference data shared by the simulation and the loader: the dbt seeds are the one source."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from norrlager.config import PROJECT_DIR
+
+SEEDS = PROJECT_DIR / "seeds"
+
+
+def read_seed(name: str) -> list[dict[str, str]]:
+    with (SEEDS / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass(frozen=True)
+class Account:
+    konto: str
+    name: str
+    kind: str
+    rr_rad: str
+    not_tabell: str
+    not_rad: str
+    slag_tabell: str
+    slag_rad: str
+    br_rad: str
+    kassaflode_rad: str
+    balanskrav_rad: str
+
+    @property
+    def is_pl(self) -> bool:
+        return bool(self.rr_rad)
+
+    @property
+    def is_operating(self) -> bool:
+        return self.kind in {"verksamhetens_intakt", "verksamhetens_kostnad", "avskrivning"}
+
+    @property
+    def is_balance(self) -> bool:
+        return self.kind in {"tillgang", "skuld", "eget_kapital", "likvida_medel"}
+
+    @property
+    def is_asset(self) -> bool:
+        return self.kind in {"tillgang", "likvida_medel"}
+
+    @property
+    def is_revenue(self) -> bool:
+        return self.kind in {"verksamhetens_intakt", "skatteintakt", "generellt_statsbidrag",
+                             "finansiell_intakt"}
+
+
+@dataclass(frozen=True)
+class CostCentre:
+    ansvar: str
+    name: str
+    verksamhetsomrade: str
+    division: str
+    namnd: str
+    drift: str
+    group: str
+    verksamhet: str
+
+
+@cache
+def accounts() -> dict[str, Account]:
+    return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_rad"],
+                                r["not_tabell"], r["not_rad"], r["slag_tabell"], r["slag_rad"],
+                                r["br_rad"], r["kassaflode_rad"], r["balanskrav_rad"])
+            for r in read_seed("chart_of_accounts")}
+
+
+@cache
+def cost_centres() -> dict[str, CostCentre]:
+    return {r["ansvar"]: CostCentre(r["ansvar"], r["ansvar_namn"], r["verksamhetsomrade"],
+                                    r["division"], r["namnd"], r["driftredovisning_rad"],
+                                    r["enhetsgrupp"], r["verksamhet"])
+            for r in read_seed("cost_centres")}
+
+
+@cache
+def counterparties() -> dict[str, dict[str, str]]:
+    return {r["motpart"]: r for r in read_seed("counterparties")}
+
+
+@cache
+def activities() -> set[str]:
+    return {r["verksamhet"] for r in read_seed("activities")}
+
+
+def published_figures(path: Path | None = None) -> list[dict[str, str]]:
+    return read_seed("published_figures") if path is None else list(
+        csv.DictReader(path.open(encoding="utf-8", newline="")))
+
+
+@cache
+def known_conflicts() -> set[tuple[str, str, str]]:
+    return {(r["table"], r["line"], r["period"]) for r in read_seed("known_conflicts")}

@@ -1,0 +1,1 @@
+"""The simulated source systems of the demo region (Region Norrbotten)."""

@@ -1,0 +1,75 @@
+"""Write simulated data the way source systems deliver it: one file per system, entity and
+month, semicolon separated, decimal comma, ISO dates, with a manifest per delivery."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from norrlager.contracts import Entity
+
+MANIFEST = "manifest.json"
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def ore_text(ore: int) -> str:
+    """Exact decimal text of an amount in öre: 123456 -> '1234.56'."""
+    sign = "-" if ore < 0 else ""
+    return f"{sign}{abs(ore) // 100}.{abs(ore) % 100:02d}"
+
+
+def _sek(column: str) -> str:
+    """öre (integer) -> '1234,56' with decimal comma, exact."""
+    return (f"(case when {column} < 0 then '-' else '' end) || (abs({column}) // 100)::varchar"
+            f" || ',' || lpad((abs({column}) % 100)::varchar, 2, '0')")
+
+
+def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: Entity,
+                  path: Path) -> dict:
+    """Write one extract file and return its manifest entry (rows and control sums)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con.register("extract_frame", frame)
+    cols = []
+    for name, typ in entity.columns:
+        if typ == "decimal":
+            cols.append(f"{_sek(name)} as {name}")
+        elif typ == "date":
+            cols.append(f"strftime({name}::date, '%Y-%m-%d') as {name}")
+        else:
+            cols.append(f"{name}::varchar as {name}")
+    tmp = path.with_suffix(".tmp")
+    con.execute(f"copy (select {', '.join(cols)} from extract_frame) to '{tmp}' "
+                "(header, delimiter ';', quote '', escape '')")
+    con.unregister("extract_frame")
+    if entity.encoding != "utf-8":
+        tmp.write_bytes(tmp.read_text(encoding="utf-8").encode(entity.encoding))
+    tmp.replace(path)
+    entry = {"file": path.name, "entity": entity.name, "encoding": entity.encoding,
+             "rows": len(frame), "sha256": sha256(path)}
+    if entity.amount_column:
+        amounts = frame[entity.amount_column].to_numpy()
+        entry["control_sums"] = {"debit": ore_text(int(amounts[amounts > 0].sum())),
+                                 "credit": ore_text(int(-amounts[amounts < 0].sum()))}
+    return entry
+
+
+def write_manifest(folder: Path, system: str, period: str, entries: Iterable[dict]) -> Path:
+    manifest = {"system": system, "period": period,
+                "delivered_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "files": list(entries)}
+    path = folder / MANIFEST
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
