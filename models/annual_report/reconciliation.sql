@@ -1,0 +1,60 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Every published figure against the warehouse's own: match, mismatch, known_conflict (where
+-- the report contradicts itself and the warehouse follows the other side) or not_built
+-- (a domain or line the warehouse does not compute yet).
+with published as (
+    select * from {{ ref('published_figures') }}
+),
+
+figures as (
+    select * from {{ ref('figures') }}
+),
+
+conflicts as (
+    select * from {{ ref('known_conflicts') }}
+),
+
+joined as (
+    select
+        published."table",
+        published.line,
+        published.period,
+        published.unit,
+        published.value as published_value,
+        figures.value as warehouse_value,
+        figures.value - published.value as difference,
+        conflicts.reason as conflict_reason
+    from published
+    left join figures
+        on
+            published."table" = figures."table"
+            and published.line = figures.line
+            and published.period = figures.period
+    left join conflicts
+        on
+            published."table" = conflicts."table"
+            and published.line = conflicts.line
+            and published.period = conflicts.period
+),
+
+final as (
+    select
+        cast("table" as varchar) as "table",
+        cast(line as varchar) as line,
+        cast(period as varchar) as period,
+        cast(unit as varchar) as unit,
+        cast(published_value as double) as published_value,
+        cast(warehouse_value as double) as warehouse_value,
+        cast(difference as double) as difference,
+        cast(case
+            when warehouse_value is null then 'not_built'
+            when abs(difference) < 1e-9 then 'match'
+            when conflict_reason is not null then 'known_conflict'
+            else 'mismatch'
+        end as varchar) as status,
+        cast(conflict_reason as varchar) as conflict_reason
+    from joined
+)
+
+select * from final

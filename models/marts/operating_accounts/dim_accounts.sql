@@ -1,0 +1,22 @@
+{{ config(contract={'enforced': true}) }}
+
+with accounts as (
+    select * from {{ ref('chart_of_accounts') }}
+),
+
+final as (
+    select
+        cast(konto as varchar) as account_code,
+        cast(kontonamn as varchar) as account_name,
+        cast(kontotyp as varchar) as account_type,
+        cast(rr_rad as varchar) as income_statement_line,
+        cast(not_tabell as varchar) as note_table,
+        cast(not_rad as varchar) as note_line,
+        cast(slag_tabell as varchar) as by_type_table,
+        cast(slag_rad as varchar) as by_type_line,
+        cast(br_rad as varchar) as balance_sheet_line,
+        cast(kassaflode_rad as varchar) as cash_flow_section
+    from accounts
+)
+
+select * from final

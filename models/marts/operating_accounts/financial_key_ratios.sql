@@ -1,0 +1,101 @@
+{{ config(contract={'enforced': true}) }}
+
+-- The report's financial key ratios, in per cent, unrounded; report_decimals says how the
+-- report rounds each one.
+with overview as (
+    select
+        fiscal_year,
+        max(amount_sek) filter (where metric = 'Verksamhetens nettokostnad') as net_cost,
+        max(amount_sek) filter (where metric = 'Skatt, statsbidrag och utjämning') as taxes_and_grants,
+        max(amount_sek) filter (where metric = 'Verksamhetens resultat') as operating_result,
+        max(amount_sek) filter (where metric = 'Resultat') as result,
+        max(amount_sek) filter (where metric = 'Balanskravsresultat') as balance_result,
+        max(amount_sek) filter (where metric = 'Nettoinvesteringar') as net_investments
+    from {{ ref('financial_overview') }}
+    group by fiscal_year
+),
+
+statement as (
+    select
+        fiscal_year,
+        max(amount_sek) filter (where line = 'Skatteintäkter') as taxes,
+        max(amount_sek) filter (where line = 'Generella statsbidrag och utjämning') as grants,
+        max(amount_sek) filter (where line = 'Avskrivningar') as depreciation
+    from {{ ref('income_statement') }}
+    where scenario = 'utfall'
+    group by fiscal_year
+),
+
+balance as (
+    select
+        fiscal_year,
+        max(amount_sek) filter (where line = 'Summa eget kapital') as equity,
+        max(amount_sek) filter (where line = 'Summa tillgångar') as total_assets,
+        max(amount_sek) filter (where line = 'Likvida medel') as cash,
+        max(amount_sek) filter (where line = 'Ansvarsförbindelser pensioner') as pension_commitments
+    from {{ ref('balance_sheet') }}
+    group by fiscal_year
+),
+
+base as (
+    select
+        overview.*,
+        statement.taxes,
+        statement.grants,
+        statement.depreciation,
+        balance.equity,
+        balance.total_assets,
+        balance.cash,
+        balance.pension_commitments,
+        lag(overview.net_cost) over (order by overview.fiscal_year) as prev_net_cost,
+        lag(overview.taxes_and_grants) over (order by overview.fiscal_year) as prev_taxes_and_grants,
+        lag(statement.taxes) over (order by overview.fiscal_year) as prev_taxes,
+        lag(statement.grants) over (order by overview.fiscal_year) as prev_grants
+    from overview
+    inner join statement on overview.fiscal_year = statement.fiscal_year
+    inner join balance on overview.fiscal_year = balance.fiscal_year
+),
+
+ratios as (
+    select fiscal_year, 'Verksamhetens nettokostnadsförändring' as ratio, 1 as report_decimals,
+        100.0 * (net_cost / nullif(prev_net_cost, 0) - 1) as value_percent from base
+    union all
+    select fiscal_year, 'Förändring skatt, statsbidrag och utjämning', 1,
+        100.0 * (taxes_and_grants / nullif(prev_taxes_and_grants, 0) - 1) from base
+    union all
+    select fiscal_year, 'Förändring skatteintäkter', 1, 100.0 * (taxes / nullif(prev_taxes, 0) - 1) from base
+    union all
+    select fiscal_year, 'Förändring statsbidrag och utjämning', 1,
+        100.0 * (grants / nullif(prev_grants, 0) - 1) from base
+    union all
+    select fiscal_year, 'Verksamhetens resultat / skatter, generella statsbidrag och utjämning', 1,
+        100.0 * operating_result / nullif(taxes_and_grants, 0) from base
+    union all
+    select fiscal_year, 'Soliditet blandmodell', 0, 100.0 * equity / nullif(total_assets, 0) from base
+    union all
+    -- Full funding: pension commitments outside the balance sheet count against equity.
+    select fiscal_year, 'Soliditet fullfondering', 0,
+        100.0 * (equity - pension_commitments) / nullif(total_assets, 0) from base
+    union all
+    -- Self-financing of investments: result plus depreciation over net investments, capped at
+    -- 100 % as the report prints it.
+    select fiscal_year, 'Självfinansiering av investeringar', 0,
+        least(100.0, 100.0 * (result - depreciation) / nullif(net_investments, 0)) from base
+    union all
+    select fiscal_year, 'Likvida medel i förhållande till nettokostnaderna', 0,
+        100.0 * cash / nullif(-net_cost, 0) from base
+    union all
+    select fiscal_year, 'Balanskravsresultat / skatt, utjämning och generella statsbidrag', 1,
+        100.0 * balance_result / nullif(taxes_and_grants, 0) from base
+),
+
+final as (
+    select
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(ratio as varchar) as ratio,
+        cast(report_decimals as integer) as report_decimals,
+        cast(value_percent as double) as value_percent
+    from ratios
+)
+
+select * from final

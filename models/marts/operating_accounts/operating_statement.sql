@@ -1,0 +1,93 @@
+{{ config(contract={'enforced': true}) }}
+
+-- The operating statement (driftredovisning): revenue and costs per unit including trade
+-- between the region's units, the elimination of that internal trade, and the totals that
+-- agree with the income statement. Costs include depreciation.
+with amounts as (
+    select * from {{ ref('int_income_statement_amounts') }}
+    where is_operating
+),
+
+per_unit as (
+    select
+        fiscal_year,
+        operating_statement_unit as unit,
+        sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue) as revenue_actual,
+        sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue) as revenue_budget,
+        sum(report_amount_sek) filter (where scenario = 'utfall' and not is_operating_revenue) as costs_actual,
+        sum(report_amount_sek) filter (where scenario = 'budget' and not is_operating_revenue) as costs_budget
+    from amounts
+    group by fiscal_year, operating_statement_unit
+),
+
+internal as (
+    select
+        fiscal_year,
+        sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue) as revenue_actual,
+        sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue) as revenue_budget,
+        sum(report_amount_sek) filter (where scenario = 'utfall' and not is_operating_revenue) as costs_actual,
+        sum(report_amount_sek) filter (where scenario = 'budget' and not is_operating_revenue) as costs_budget
+    from amounts
+    where is_internal
+    group by fiscal_year
+),
+
+before_elimination as (
+    select
+        fiscal_year,
+        'Summa före eliminering' as unit,
+        sum(revenue_actual) as revenue_actual,
+        sum(revenue_budget) as revenue_budget,
+        sum(costs_actual) as costs_actual,
+        sum(costs_budget) as costs_budget
+    from per_unit
+    group by fiscal_year
+),
+
+elimination as (
+    select
+        fiscal_year,
+        'Eliminering av regioninterna poster' as unit,
+        -revenue_actual as revenue_actual,
+        -revenue_budget as revenue_budget,
+        -costs_actual as costs_actual,
+        -costs_budget as costs_budget
+    from internal
+),
+
+after_elimination as (
+    select
+        before_elimination.fiscal_year,
+        'Summa enligt resultaträkning' as unit,
+        before_elimination.revenue_actual + coalesce(elimination.revenue_actual, 0) as revenue_actual,
+        before_elimination.revenue_budget + coalesce(elimination.revenue_budget, 0) as revenue_budget,
+        before_elimination.costs_actual + coalesce(elimination.costs_actual, 0) as costs_actual,
+        before_elimination.costs_budget + coalesce(elimination.costs_budget, 0) as costs_budget
+    from before_elimination
+    left join elimination on before_elimination.fiscal_year = elimination.fiscal_year
+),
+
+all_lines as (
+    select *, 1 as line_group from per_unit
+    union all
+    select *, 2 as line_group from before_elimination
+    union all
+    select *, 3 as line_group from elimination
+    union all
+    select *, 4 as line_group from after_elimination
+),
+
+final as (
+    select
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(line_group as integer) as line_group,
+        cast(unit as varchar) as unit,
+        {{ sek('revenue_actual') }} as revenue_actual_sek,
+        {{ sek('revenue_budget') }} as revenue_budget_sek,
+        {{ sek('costs_actual') }} as costs_actual_sek,
+        {{ sek('costs_budget') }} as costs_budget_sek,
+        {{ sek('revenue_actual + costs_actual - revenue_budget - costs_budget') }} as net_deviation_sek
+    from all_lines
+)
+
+select * from final
