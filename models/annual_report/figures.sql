@@ -17,7 +17,11 @@ resultatrakning as (
 ),
 
 notes as (
-    select note_table as report_table, line, cast(fiscal_year as varchar) as period, amount_sek
+    select
+        note_table as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
     from {{ ref('income_statement_notes') }}
 ),
 
@@ -32,112 +36,255 @@ by_type as (
 ),
 
 taxes as (
-    select 'skatter_och_statsbidrag' as report_table, line, cast(fiscal_year as varchar) as period, amount_sek
+    select
+        'skatter_och_statsbidrag' as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
     from income_statement
     where scenario = 'utfall' and line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
     union all
-    select 'skatter_och_statsbidrag', 'Summa', cast(fiscal_year as varchar), sum(amount_sek)
+    select
+        'skatter_och_statsbidrag',
+        'Summa',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
     from income_statement
     where scenario = 'utfall' and line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
     group by fiscal_year
 ),
 
 committee_rows as (
-    select committee as line, fiscal_year, actual_sek, budget_sek, deviation_sek
+    select
+        committee as line,
+        fiscal_year,
+        actual_sek,
+        budget_sek,
+        deviation_sek
     from {{ ref('net_cost_by_committee') }}
     union all
-    select 'Verksamhetens nettokostnad', fiscal_year, sum(actual_sek), sum(budget_sek), sum(deviation_sek)
+    select
+        'Verksamhetens nettokostnad',
+        fiscal_year,
+        sum(actual_sek),
+        sum(budget_sek),
+        sum(deviation_sek)
     from {{ ref('net_cost_by_committee') }}
     group by fiscal_year
 ),
 
 division_rows as (
-    select division as line, fiscal_year, actual_sek, budget_sek, deviation_sek
+    select
+        division as line,
+        fiscal_year,
+        actual_sek,
+        budget_sek,
+        deviation_sek
     from {{ ref('net_cost_by_division') }}
     union all
-    select 'Divisionerna', fiscal_year, sum(actual_sek), sum(budget_sek), sum(deviation_sek)
+    select
+        'Divisionerna',
+        fiscal_year,
+        sum(actual_sek),
+        sum(budget_sek),
+        sum(deviation_sek)
     from {{ ref('net_cost_by_division') }}
     where is_division
     group by fiscal_year
     union all
-    select 'Summa verksamhetens nettokostnader', fiscal_year, sum(actual_sek), sum(budget_sek), sum(deviation_sek)
+    select
+        'Summa verksamhetens nettokostnader',
+        fiscal_year,
+        sum(actual_sek),
+        sum(budget_sek),
+        sum(deviation_sek)
     from {{ ref('net_cost_by_division') }}
     group by fiscal_year
 ),
 
 net_cost_tables as (
     {% for table, rows in [('nettokostnad_per_namnd', 'committee_rows'), ('nettokostnad_per_division', 'division_rows')] %}
-        select '{{ table }}' as report_table, line, cast(fiscal_year as varchar) as period, actual_sek as amount_sek
+        select
+            '{{ table }}' as report_table,
+            line,
+            cast(fiscal_year as varchar) as period,
+            actual_sek as amount_sek
         from {{ rows }}
         union all
-        select '{{ table }}', line, 'budget_' || fiscal_year, budget_sek
-        from {{ rows }} where budget_sek is not null
+        select
+            '{{ table }}',
+            line,
+            'budget_' || fiscal_year,
+            budget_sek
+        from {{ rows }}
+        where budget_sek is not null
         union all
-        select '{{ table }}', line, 'avvikelse_' || fiscal_year, deviation_sek
-        from {{ rows }} where deviation_sek is not null
+        select
+            '{{ table }}',
+            line,
+            'avvikelse_' || fiscal_year,
+            deviation_sek
+        from {{ rows }}
+        where deviation_sek is not null
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 
 driftredovisning as (
-    select 'driftredovisning' as report_table, unit || ' | Intäkter' as line, cast(fiscal_year as varchar) as period,
+    select
+        'driftredovisning' as report_table,
+        unit || ' | Intäkter' as line,
+        cast(fiscal_year as varchar) as period,
         revenue_actual_sek as amount_sek
     from {{ ref('operating_statement') }}
     union all
-    select 'driftredovisning', unit || ' | Intäkter', 'budget_' || fiscal_year, revenue_budget_sek
-    from {{ ref('operating_statement') }} where revenue_budget_sek is not null
+    select
+        'driftredovisning',
+        unit || ' | Intäkter',
+        'budget_' || fiscal_year,
+        revenue_budget_sek
+    from {{ ref('operating_statement') }}
+    where revenue_budget_sek is not null
     union all
-    select 'driftredovisning', unit || ' | Kostnader', cast(fiscal_year as varchar), costs_actual_sek
+    select
+        'driftredovisning',
+        unit || ' | Kostnader',
+        cast(fiscal_year as varchar),
+        costs_actual_sek
     from {{ ref('operating_statement') }}
     union all
-    select 'driftredovisning', unit || ' | Kostnader', 'budget_' || fiscal_year, costs_budget_sek
-    from {{ ref('operating_statement') }} where costs_budget_sek is not null
+    select
+        'driftredovisning',
+        unit || ' | Kostnader',
+        'budget_' || fiscal_year,
+        costs_budget_sek
+    from {{ ref('operating_statement') }}
+    where costs_budget_sek is not null
     union all
-    select 'driftredovisning', unit || ' | Avvikelse nettokostnad', cast(fiscal_year as varchar), net_deviation_sek
-    from {{ ref('operating_statement') }} where net_deviation_sek is not null
+    select
+        'driftredovisning',
+        unit || ' | Avvikelse nettokostnad',
+        cast(fiscal_year as varchar),
+        net_deviation_sek
+    from {{ ref('operating_statement') }}
+    where net_deviation_sek is not null
 ),
 
 statements as (
-    select 'balansrakning' as report_table, line, cast(fiscal_year as varchar) as period, amount_sek
+    select
+        'balansrakning' as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
     from {{ ref('balance_sheet') }}
     union all
-    select 'kassaflode', line, cast(fiscal_year as varchar), amount_sek
+    select
+        'kassaflode',
+        line,
+        cast(fiscal_year as varchar),
+        amount_sek
     from {{ ref('cash_flow_statement') }}
     union all
-    select 'balanskrav', line, cast(fiscal_year as varchar), amount_sek
+    select
+        'balanskrav',
+        line,
+        cast(fiscal_year as varchar),
+        amount_sek
     from {{ ref('balance_requirement') }}
     union all
-    select 'resultatutjamningsreserv', '1 procent av skatter och statsbidrag', cast(fiscal_year as varchar), one_percent_of_taxes_sek
+    select
+        'resultatutjamningsreserv',
+        '1 procent av skatter och statsbidrag',
+        cast(fiscal_year as varchar),
+        one_percent_of_taxes_sek
     from {{ ref('result_equalisation_reserve') }}
     union all
-    select 'resultatutjamningsreserv', 'Ingående resultatutjämningsreserv', cast(fiscal_year as varchar), opening_sek
+    select
+        'resultatutjamningsreserv',
+        'Ingående resultatutjämningsreserv',
+        cast(fiscal_year as varchar),
+        opening_sek
     from {{ ref('result_equalisation_reserve') }}
     union all
-    select 'resultatutjamningsreserv', 'Utgående resultatutjämningsreserv', cast(fiscal_year as varchar), closing_sek
+    select
+        'resultatutjamningsreserv',
+        'Utgående resultatutjämningsreserv',
+        cast(fiscal_year as varchar),
+        closing_sek
     from {{ ref('result_equalisation_reserve') }}
     union all
-    select 'oversikt', metric, cast(fiscal_year as varchar), amount_sek
+    select
+        'oversikt',
+        metric,
+        cast(fiscal_year as varchar),
+        amount_sek
     from {{ ref('financial_overview') }}
     union all
-    select 'finansiella_nyckeltal', 'Budgetavvikelse divisionerna', cast(fiscal_year as varchar), deviation_sek
+    select
+        'finansiella_nyckeltal',
+        'Budgetavvikelse divisionerna',
+        cast(fiscal_year as varchar),
+        deviation_sek
     from division_rows
     where line = 'Divisionerna' and deviation_sek is not null
 ),
 
 money as (
-    select report_table, line, period, {{ to_mnkr('amount_sek') }} as value, 'mnkr' as unit from resultatrakning
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from resultatrakning
     union all
-    select report_table, line, period, {{ to_mnkr('amount_sek') }}, 'mnkr' from notes
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }},
+        'mnkr'
+    from notes
     union all
-    select report_table, line, period, {{ to_mnkr('amount_sek') }}, 'mnkr' from by_type
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }},
+        'mnkr'
+    from by_type
     union all
-    select report_table, line, period, {{ to_mnkr('amount_sek') }}, 'mnkr' from taxes
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }},
+        'mnkr'
+    from taxes
     union all
-    select report_table, line, period, {{ to_mnkr('amount_sek') }}, 'mnkr' from net_cost_tables
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }},
+        'mnkr'
+    from net_cost_tables
     union all
-    select report_table, line, period, {{ to_mnkr('amount_sek') }}, 'mnkr' from driftredovisning
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }},
+        'mnkr'
+    from driftredovisning
     union all
-    select report_table, line, period, {{ to_mnkr('amount_sek') }}, 'mnkr' from statements
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }},
+        'mnkr'
+    from statements
 ),
 
 ratios as (
@@ -150,23 +297,30 @@ ratios as (
     from {{ ref('financial_key_ratios') }}
     where value_percent is not null
     union all
-    select 'oversikt', ratio, cast(fiscal_year as varchar), {{ report_round('value_percent', 'report_decimals') }}, 'percent'
+    select
+        'oversikt',
+        ratio,
+        cast(fiscal_year as varchar),
+        {{ report_round('value_percent', 'report_decimals') }},
+        'percent'
     from {{ ref('financial_key_ratios') }}
     where ratio in ('Soliditet blandmodell', 'Soliditet fullfondering') and value_percent is not null
 ),
 
+all_figures as (
+    select * from money
+    union all
+    select * from ratios
+),
+
 final as (
     select
-        cast(report_table as varchar) as "table",
+        cast(report_table as varchar) as table,
         cast(line as varchar) as line,
         cast(period as varchar) as period,
         cast(value as double) as value,
         cast(unit as varchar) as unit
-    from (
-        select * from money
-        union all
-        select * from ratios
-    )
+    from all_figures
 )
 
 select * from final

@@ -63,21 +63,61 @@ adjusted as (
 ),
 
 lines as (
-    select fiscal_year, 1 as line_order, 'Årets resultat enligt resultaträkning' as line, result_sek as amount_sek from adjusted
+    select
+        fiscal_year,
+        1 as line_order,
+        'Årets resultat enligt resultaträkning' as line,
+        result_sek as amount_sek
+    from adjusted
     union all
-    select fiscal_year, 2, 'Avgår samtliga realisationsvinster', realisation_gains_sek from adjusted
+    select
+        fiscal_year,
+        2,
+        'Avgår samtliga realisationsvinster',
+        realisation_gains_sek
+    from adjusted
     union all
-    select fiscal_year, 3, 'Orealiserade förluster/vinster i värdepapper', unrealised_sek from adjusted
+    select
+        fiscal_year,
+        3,
+        'Orealiserade förluster/vinster i värdepapper',
+        unrealised_sek
+    from adjusted
     union all
-    select fiscal_year, 4, 'Återföring av orealiserade vinster/förluster vid realisering', reversal_sek from adjusted
+    select
+        fiscal_year,
+        4,
+        'Återföring av orealiserade vinster/förluster vid realisering',
+        reversal_sek
+    from adjusted
     union all
-    select fiscal_year, 5, 'Årets resultat efter balanskravsjusteringar', after_adjustments_sek from adjusted
+    select
+        fiscal_year,
+        5,
+        'Årets resultat efter balanskravsjusteringar',
+        after_adjustments_sek
+    from adjusted
     union all
-    select fiscal_year, 6, 'Reservering till resultatutjämningsreserv', -reserved_sek from adjusted
+    select
+        fiscal_year,
+        6,
+        'Reservering till resultatutjämningsreserv',
+        -reserved_sek
+    from adjusted
     union all
-    select fiscal_year, 7, 'Användning av medel från resultatutjämningsreserv', used_sek from adjusted
+    select
+        fiscal_year,
+        7,
+        'Användning av medel från resultatutjämningsreserv',
+        used_sek
+    from adjusted
     union all
-    select fiscal_year, 8, 'Årets balanskravsresultat', after_adjustments_sek - reserved_sek + used_sek from adjusted
+    select
+        fiscal_year,
+        8,
+        'Årets balanskravsresultat',
+        after_adjustments_sek - reserved_sek + used_sek
+    from adjusted
 ),
 
 final as (

@@ -50,7 +50,8 @@ by_line as (
 ),
 
 line_order as (
-    select * from (values
+    select * from (
+        values
         (1, 'Immateriella tillgångar', 'anlaggning'),
         (2, 'Mark, byggnader och tekniska anläggningar', 'anlaggning'),
         (3, 'Maskiner och inventarier', 'anlaggning'),
@@ -66,7 +67,7 @@ line_order as (
         (18, 'Kortfristiga skulder', 'skuld'),
         (20, 'Ansvarsförbindelser pensioner', 'utanfor'),
         (21, 'Ansvarsförbindelser övrigt', 'utanfor')
-    ) as t (line_order, line, line_section)
+    )
 ),
 
 ordered as (
@@ -81,33 +82,67 @@ ordered as (
 ),
 
 totals as (
-    select fiscal_year, 6 as line_order, 'summa' as line_section, 'Summa anläggningstillgångar' as line,
+    select
+        fiscal_year,
+        6 as line_order,
+        'summa' as line_section,
+        'Summa anläggningstillgångar' as line,
         sum(amount_sek) filter (where line_section = 'anlaggning') as amount_sek
-    from ordered group by fiscal_year
+    from ordered
+    group by fiscal_year
     union all
-    select fiscal_year, 11, 'summa', 'Summa omsättningstillgångar',
+    select
+        fiscal_year,
+        11,
+        'summa',
+        'Summa omsättningstillgångar',
         sum(amount_sek) filter (where line_section = 'omsattning')
-    from ordered group by fiscal_year
+    from ordered
+    group by fiscal_year
     union all
-    select fiscal_year, 12, 'summa', 'Summa tillgångar',
+    select
+        fiscal_year,
+        12,
+        'summa',
+        'Summa tillgångar',
         sum(amount_sek) filter (where line_section in ('anlaggning', 'omsattning'))
-    from ordered group by fiscal_year
+    from ordered
+    group by fiscal_year
     union all
-    select ordered.fiscal_year, 14, 'eget_kapital', 'Periodens resultat', max(earlier_results.result_sek)
+    select
+        ordered.fiscal_year,
+        14,
+        'eget_kapital',
+        'Periodens resultat',
+        max(earlier_results.result_sek)
     from ordered inner join earlier_results on ordered.fiscal_year = earlier_results.fiscal_year
     group by ordered.fiscal_year
     union all
-    select ordered.fiscal_year, 15, 'summa', 'Summa eget kapital',
+    select
+        ordered.fiscal_year,
+        15,
+        'summa',
+        'Summa eget kapital',
         sum(ordered.amount_sek) filter (where ordered.line_section = 'eget_kapital')
         + max(earlier_results.result_sek)
     from ordered inner join earlier_results on ordered.fiscal_year = earlier_results.fiscal_year
     group by ordered.fiscal_year
     union all
-    select ordered.fiscal_year, 19, 'summa', 'Summa eget kapital, avsättningar och skulder',
+    select
+        ordered.fiscal_year,
+        19,
+        'summa',
+        'Summa eget kapital, avsättningar och skulder',
         sum(ordered.amount_sek) filter (where ordered.line_section in ('eget_kapital', 'skuld'))
         + max(earlier_results.result_sek)
     from ordered inner join earlier_results on ordered.fiscal_year = earlier_results.fiscal_year
     group by ordered.fiscal_year
+),
+
+all_lines as (
+    select * from ordered
+    union all
+    select * from totals
 ),
 
 final as (
@@ -117,11 +152,7 @@ final as (
         cast(line_section as varchar) as line_section,
         cast(line as varchar) as line,
         {{ sek('amount_sek') }} as amount_sek
-    from (
-        select * from ordered
-        union all
-        select * from totals
-    )
+    from all_lines
 )
 
 select * from final

@@ -60,11 +60,27 @@ statement as (
         amount_sek
     from with_result
     union all
-    select fiscal_year, 4, 'Årets kassaflöde', sum(amount_sek) from with_result group by fiscal_year
+    select
+        fiscal_year,
+        4,
+        'Årets kassaflöde',
+        sum(amount_sek)
+    from with_result
+    group by fiscal_year
     union all
-    select fiscal_year, 5, 'Likvida medel vid årets början', opening_cash_sek from cash
+    select
+        fiscal_year,
+        5,
+        'Likvida medel vid årets början',
+        opening_cash_sek
+    from cash
     union all
-    select fiscal_year, 6, 'Likvida medel vid periodens slut', closing_cash_sek from cash
+    select
+        fiscal_year,
+        6,
+        'Likvida medel vid periodens slut',
+        closing_cash_sek
+    from cash
 ),
 
 final as (

@@ -57,36 +57,78 @@ base as (
 ),
 
 ratios as (
-    select fiscal_year, 'Verksamhetens nettokostnadsförändring' as ratio, 1 as report_decimals,
-        100.0 * (net_cost / nullif(prev_net_cost, 0) - 1) as value_percent from base
+    select
+        fiscal_year,
+        'Verksamhetens nettokostnadsförändring' as ratio,
+        1 as report_decimals,
+        100.0 * (net_cost / nullif(prev_net_cost, 0) - 1) as value_percent
+    from base
     union all
-    select fiscal_year, 'Förändring skatt, statsbidrag och utjämning', 1,
-        100.0 * (taxes_and_grants / nullif(prev_taxes_and_grants, 0) - 1) from base
+    select
+        fiscal_year,
+        'Förändring skatt, statsbidrag och utjämning',
+        1,
+        100.0 * (taxes_and_grants / nullif(prev_taxes_and_grants, 0) - 1)
+    from base
     union all
-    select fiscal_year, 'Förändring skatteintäkter', 1, 100.0 * (taxes / nullif(prev_taxes, 0) - 1) from base
+    select
+        fiscal_year,
+        'Förändring skatteintäkter',
+        1,
+        100.0 * (taxes / nullif(prev_taxes, 0) - 1)
+    from base
     union all
-    select fiscal_year, 'Förändring statsbidrag och utjämning', 1,
-        100.0 * (grants / nullif(prev_grants, 0) - 1) from base
+    select
+        fiscal_year,
+        'Förändring statsbidrag och utjämning',
+        1,
+        100.0 * (grants / nullif(prev_grants, 0) - 1)
+    from base
     union all
-    select fiscal_year, 'Verksamhetens resultat / skatter, generella statsbidrag och utjämning', 1,
-        100.0 * operating_result / nullif(taxes_and_grants, 0) from base
+    select
+        fiscal_year,
+        'Verksamhetens resultat / skatter, generella statsbidrag och utjämning',
+        1,
+        100.0 * operating_result / nullif(taxes_and_grants, 0)
+    from base
     union all
-    select fiscal_year, 'Soliditet blandmodell', 0, 100.0 * equity / nullif(total_assets, 0) from base
+    select
+        fiscal_year,
+        'Soliditet blandmodell',
+        0,
+        100.0 * equity / nullif(total_assets, 0)
+    from base
     union all
     -- Full funding: pension commitments outside the balance sheet count against equity.
-    select fiscal_year, 'Soliditet fullfondering', 0,
-        100.0 * (equity - pension_commitments) / nullif(total_assets, 0) from base
+    select
+        fiscal_year,
+        'Soliditet fullfondering',
+        0,
+        100.0 * (equity - pension_commitments) / nullif(total_assets, 0)
+    from base
     union all
     -- Self-financing of investments: result plus depreciation over net investments, capped at
     -- 100 % as the report prints it.
-    select fiscal_year, 'Självfinansiering av investeringar', 0,
-        least(100.0, 100.0 * (result - depreciation) / nullif(net_investments, 0)) from base
+    select
+        fiscal_year,
+        'Självfinansiering av investeringar',
+        0,
+        least(100.0, 100.0 * (result - depreciation) / nullif(net_investments, 0))
+    from base
     union all
-    select fiscal_year, 'Likvida medel i förhållande till nettokostnaderna', 0,
-        100.0 * cash / nullif(-net_cost, 0) from base
+    select
+        fiscal_year,
+        'Likvida medel i förhållande till nettokostnaderna',
+        0,
+        100.0 * cash / nullif(-net_cost, 0)
+    from base
     union all
-    select fiscal_year, 'Balanskravsresultat / skatt, utjämning och generella statsbidrag', 1,
-        100.0 * balance_result / nullif(taxes_and_grants, 0) from base
+    select
+        fiscal_year,
+        'Balanskravsresultat / skatt, utjämning och generella statsbidrag',
+        1,
+        100.0 * balance_result / nullif(taxes_and_grants, 0)
+    from base
 ),
 
 final as (

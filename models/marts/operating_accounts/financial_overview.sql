@@ -11,43 +11,91 @@ balances as (
 ),
 
 metrics as (
-    select fiscal_year, 1 as metric_order, 'Verksamhetens nettokostnad' as metric, amount_sek
-    from statement where line = 'Verksamhetens nettokostnad'
+    select
+        fiscal_year,
+        1 as metric_order,
+        'Verksamhetens nettokostnad' as metric,
+        amount_sek
+    from statement
+    where line = 'Verksamhetens nettokostnad'
     union all
-    select fiscal_year, 2, 'Skatt, statsbidrag och utjämning', sum(amount_sek)
-    from statement where line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
+    select
+        fiscal_year,
+        2,
+        'Skatt, statsbidrag och utjämning',
+        sum(amount_sek)
+    from statement
+    where line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
     group by fiscal_year
     union all
-    select fiscal_year, 3, 'Verksamhetens resultat', amount_sek
-    from statement where line = 'Verksamhetens resultat'
+    select
+        fiscal_year,
+        3,
+        'Verksamhetens resultat',
+        amount_sek
+    from statement
+    where line = 'Verksamhetens resultat'
     union all
-    select fiscal_year, 4, 'Finansnetto', sum(amount_sek)
-    from statement where line in ('Finansiella intäkter', 'Finansiella kostnader')
+    select
+        fiscal_year,
+        4,
+        'Finansnetto',
+        sum(amount_sek)
+    from statement
+    where line in ('Finansiella intäkter', 'Finansiella kostnader')
     group by fiscal_year
     union all
-    select fiscal_year, 5, 'Resultat', amount_sek
-    from statement where line = 'Årets resultat'
+    select
+        fiscal_year,
+        5,
+        'Resultat',
+        amount_sek
+    from statement
+    where line = 'Årets resultat'
     union all
-    select fiscal_year, 6, 'Balanskravsresultat', amount_sek
+    select
+        fiscal_year,
+        6,
+        'Balanskravsresultat',
+        amount_sek
     from {{ ref('balance_requirement') }}
     where line = 'Årets resultat efter balanskravsjusteringar'
     union all
     -- Net investments: the movement of the fixed assets' acquisition values, i.e. the asset
     -- accounts whose movements are investing cash flows.
-    select fiscal_year, 7, 'Nettoinvesteringar', sum(movement_sek)
+    select
+        fiscal_year,
+        7,
+        'Nettoinvesteringar',
+        sum(movement_sek)
     from balances
     where is_asset and cash_flow_section = 'Kassaflöde från investeringsverksamheten'
     group by fiscal_year
     union all
-    select fiscal_year, 8, 'Låneskuld', amount_sek
-    from {{ ref('balance_sheet') }} where line = 'Långfristiga skulder'
+    select
+        fiscal_year,
+        8,
+        'Låneskuld',
+        amount_sek
+    from {{ ref('balance_sheet') }}
+    where line = 'Långfristiga skulder'
     union all
-    select fiscal_year, 9, 'Kassaflöde från löpande verksamheten', amount_sek
-    from {{ ref('cash_flow_statement') }} where line = 'Kassaflöde från den löpande verksamheten'
+    select
+        fiscal_year,
+        9,
+        'Kassaflöde från löpande verksamheten',
+        amount_sek
+    from {{ ref('cash_flow_statement') }}
+    where line = 'Kassaflöde från den löpande verksamheten'
     union all
     -- The pension fund's market value is a memorandum item (account 0930), not a balance.
-    select fiscal_year, 10, 'Pensionsfond, marknadsvärde', closing_sek
-    from balances where account_code = '0930'
+    select
+        fiscal_year,
+        10,
+        'Pensionsfond, marknadsvärde',
+        closing_sek
+    from balances
+    where account_code = '0930'
 ),
 
 final as (

@@ -7,14 +7,37 @@ with amounts as (
     where not is_internal and scenario = 'utfall' and by_type_table is not null
 ),
 
+years as (
+    select distinct fiscal_year from amounts
+),
+
+accounts as (
+    select * from {{ ref('chart_of_accounts') }}
+    where slag_tabell is not null
+),
+
+line_spine as (
+    select distinct
+        years.fiscal_year,
+        accounts.slag_tabell as type_table,
+        accounts.slag_rad as line
+    from accounts
+    cross join years
+),
+
 type_lines as (
     select
-        fiscal_year,
-        by_type_table as type_table,
-        by_type_line as line,
-        sum(report_amount_sek) as amount_sek
-    from amounts
-    group by fiscal_year, by_type_table, by_type_line
+        line_spine.fiscal_year,
+        line_spine.type_table,
+        line_spine.line,
+        coalesce(sum(amounts.report_amount_sek), 0) as amount_sek
+    from line_spine
+    left join amounts
+        on
+            line_spine.fiscal_year = amounts.fiscal_year
+            and line_spine.type_table = amounts.by_type_table
+            and line_spine.line = amounts.by_type_line
+    group by line_spine.fiscal_year, line_spine.type_table, line_spine.line
 ),
 
 type_totals as (
@@ -27,17 +50,19 @@ type_totals as (
     group by fiscal_year, type_table
 ),
 
+all_lines as (
+    select * from type_lines
+    union all
+    select * from type_totals
+),
+
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
         cast(type_table as varchar) as type_table,
         cast(line as varchar) as line,
         {{ sek('amount_sek') }} as amount_sek
-    from (
-        select * from type_lines
-        union all
-        select * from type_totals
-    )
+    from all_lines
 )
 
 select * from final

@@ -35,25 +35,85 @@ pivoted as (
 ),
 
 statement as (
-    select scenario, fiscal_year, 1 as line_order, 'Verksamhetens intäkter' as line, intakter as amount_sek from pivoted
+    select
+        scenario,
+        fiscal_year,
+        1 as line_order,
+        'Verksamhetens intäkter' as line,
+        intakter as amount_sek
+    from pivoted
     union all
-    select scenario, fiscal_year, 2, 'Verksamhetens kostnader', kostnader from pivoted
+    select
+        scenario,
+        fiscal_year,
+        2,
+        'Verksamhetens kostnader',
+        kostnader
+    from pivoted
     union all
-    select scenario, fiscal_year, 3, 'Avskrivningar', avskrivningar from pivoted
+    select
+        scenario,
+        fiscal_year,
+        3,
+        'Avskrivningar',
+        avskrivningar
+    from pivoted
     union all
-    select scenario, fiscal_year, 4, 'Verksamhetens nettokostnad', intakter + kostnader + avskrivningar from pivoted
+    select
+        scenario,
+        fiscal_year,
+        4,
+        'Verksamhetens nettokostnad',
+        intakter + kostnader + avskrivningar
+    from pivoted
     union all
-    select scenario, fiscal_year, 5, 'Skatteintäkter', skatter from pivoted
+    select
+        scenario,
+        fiscal_year,
+        5,
+        'Skatteintäkter',
+        skatter
+    from pivoted
     union all
-    select scenario, fiscal_year, 6, 'Generella statsbidrag och utjämning', statsbidrag from pivoted
+    select
+        scenario,
+        fiscal_year,
+        6,
+        'Generella statsbidrag och utjämning',
+        statsbidrag
+    from pivoted
     union all
-    select scenario, fiscal_year, 7, 'Verksamhetens resultat', intakter + kostnader + avskrivningar + skatter + statsbidrag from pivoted
+    select
+        scenario,
+        fiscal_year,
+        7,
+        'Verksamhetens resultat',
+        intakter + kostnader + avskrivningar + skatter + statsbidrag
+    from pivoted
     union all
-    select scenario, fiscal_year, 8, 'Finansiella intäkter', fin_intakter from pivoted
+    select
+        scenario,
+        fiscal_year,
+        8,
+        'Finansiella intäkter',
+        fin_intakter
+    from pivoted
     union all
-    select scenario, fiscal_year, 9, 'Finansiella kostnader', fin_kostnader from pivoted
+    select
+        scenario,
+        fiscal_year,
+        9,
+        'Finansiella kostnader',
+        fin_kostnader
+    from pivoted
     union all
-    select scenario, fiscal_year, 10, 'Årets resultat', intakter + kostnader + avskrivningar + skatter + statsbidrag + fin_intakter + fin_kostnader from pivoted
+    select
+        scenario,
+        fiscal_year,
+        10,
+        'Årets resultat',
+        intakter + kostnader + avskrivningar + skatter + statsbidrag + fin_intakter + fin_kostnader
+    from pivoted
 ),
 
 final as (

@@ -6,14 +6,38 @@ with amounts as (
     where not is_internal and scenario = 'utfall' and note_table is not null
 ),
 
+-- Every line of every note, for every year, even where nothing was booked: the report prints 0.
+years as (
+    select distinct fiscal_year from amounts
+),
+
+accounts as (
+    select * from {{ ref('chart_of_accounts') }}
+    where not_tabell is not null
+),
+
+line_spine as (
+    select distinct
+        years.fiscal_year,
+        accounts.not_tabell as note_table,
+        accounts.not_rad as line
+    from accounts
+    cross join years
+),
+
 note_lines as (
     select
-        fiscal_year,
-        note_table,
-        note_line as line,
-        sum(report_amount_sek) as amount_sek
-    from amounts
-    group by fiscal_year, note_table, note_line
+        line_spine.fiscal_year,
+        line_spine.note_table,
+        line_spine.line,
+        coalesce(sum(amounts.report_amount_sek), 0) as amount_sek
+    from line_spine
+    left join amounts
+        on
+            line_spine.fiscal_year = amounts.fiscal_year
+            and line_spine.note_table = amounts.note_table
+            and line_spine.line = amounts.note_line
+    group by line_spine.fiscal_year, line_spine.note_table, line_spine.line
 ),
 
 note_totals as (
@@ -26,17 +50,19 @@ note_totals as (
     group by fiscal_year, note_table
 ),
 
+all_lines as (
+    select * from note_lines
+    union all
+    select * from note_totals
+),
+
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
         cast(note_table as varchar) as note_table,
         cast(line as varchar) as line,
         {{ sek('amount_sek') }} as amount_sek
-    from (
-        select * from note_lines
-        union all
-        select * from note_totals
-    )
+    from all_lines
 )
 
 select * from final

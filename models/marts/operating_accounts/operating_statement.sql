@@ -12,10 +12,14 @@ per_unit as (
     select
         fiscal_year,
         operating_statement_unit as unit,
-        sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue) as revenue_actual,
-        sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue) as revenue_budget,
-        sum(report_amount_sek) filter (where scenario = 'utfall' and not is_operating_revenue) as costs_actual,
-        sum(report_amount_sek) filter (where scenario = 'budget' and not is_operating_revenue) as costs_budget
+        coalesce(sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue), 0)
+            as revenue_actual,
+        coalesce(sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue), 0)
+            as revenue_budget,
+        coalesce(sum(report_amount_sek) filter (where scenario = 'utfall' and not is_operating_revenue), 0)
+            as costs_actual,
+        coalesce(sum(report_amount_sek) filter (where scenario = 'budget' and not is_operating_revenue), 0)
+            as costs_budget
     from amounts
     group by fiscal_year, operating_statement_unit
 ),
@@ -23,10 +27,14 @@ per_unit as (
 internal as (
     select
         fiscal_year,
-        sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue) as revenue_actual,
-        sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue) as revenue_budget,
-        sum(report_amount_sek) filter (where scenario = 'utfall' and not is_operating_revenue) as costs_actual,
-        sum(report_amount_sek) filter (where scenario = 'budget' and not is_operating_revenue) as costs_budget
+        coalesce(sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue), 0)
+            as revenue_actual,
+        coalesce(sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue), 0)
+            as revenue_budget,
+        coalesce(sum(report_amount_sek) filter (where scenario = 'utfall' and not is_operating_revenue), 0)
+            as costs_actual,
+        coalesce(sum(report_amount_sek) filter (where scenario = 'budget' and not is_operating_revenue), 0)
+            as costs_budget
     from amounts
     where is_internal
     group by fiscal_year
@@ -67,14 +75,40 @@ after_elimination as (
     left join elimination on before_elimination.fiscal_year = elimination.fiscal_year
 ),
 
+budget_years as (
+    select distinct fiscal_year from amounts
+    where scenario = 'budget'
+),
+
 all_lines as (
-    select *, 1 as line_group from per_unit
+    select
+        *,
+        1 as line_group
+    from per_unit
     union all
-    select *, 2 as line_group from before_elimination
+    select
+        *,
+        2 as line_group
+    from before_elimination
     union all
-    select *, 3 as line_group from elimination
+    select
+        *,
+        3 as line_group
+    from elimination
     union all
-    select *, 4 as line_group from after_elimination
+    select
+        *,
+        4 as line_group
+    from after_elimination
+),
+
+-- Years without a loaded budget have no budget figures, not zero ones.
+with_budget_flag as (
+    select
+        all_lines.*,
+        budget_years.fiscal_year is not null as has_budget
+    from all_lines
+    left join budget_years on all_lines.fiscal_year = budget_years.fiscal_year
 ),
 
 final as (
@@ -83,11 +117,12 @@ final as (
         cast(line_group as integer) as line_group,
         cast(unit as varchar) as unit,
         {{ sek('revenue_actual') }} as revenue_actual_sek,
-        {{ sek('revenue_budget') }} as revenue_budget_sek,
+        {{ sek('case when has_budget then revenue_budget end') }} as revenue_budget_sek,
         {{ sek('costs_actual') }} as costs_actual_sek,
-        {{ sek('costs_budget') }} as costs_budget_sek,
-        {{ sek('revenue_actual + costs_actual - revenue_budget - costs_budget') }} as net_deviation_sek
-    from all_lines
+        {{ sek('case when has_budget then costs_budget end') }} as costs_budget_sek,
+        {{ sek('case when has_budget then revenue_actual + costs_actual - revenue_budget - costs_budget end') }}
+            as net_deviation_sek
+    from with_budget_flag
 )
 
 select * from final

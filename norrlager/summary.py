@@ -1,0 +1,59 @@
+"""The short summary printed at the end of a run: what was loaded, built and reconciled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from norrlager.build import BuildResult
+from norrlager.load.loader import LoadReport
+
+
+def raw_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = con.execute("select table_name from information_schema.tables "
+                         "where table_schema = 'raw' order by 1").fetchall()
+    return {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for (t,) in tables}
+
+
+def reconciliation_status(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    try:
+        rows = con.execute("select status, count(*) from annual_report.reconciliation "
+                           "group by status order by status").fetchall()
+    except duckdb.CatalogException:
+        return {}
+    return dict(rows)
+
+
+def mismatches(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
+    return con.execute("""select "table", line, period, published_value, warehouse_value
+        from annual_report.reconciliation where status = 'mismatch'
+        order by "table", line, period limit ?""", [limit]).fetchall()
+
+
+def render(warehouse: Path, load: LoadReport, build: BuildResult, seconds: float) -> str:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        raw = raw_row_counts(con)
+        status = reconciliation_status(con)
+        bad = mismatches(con) if status.get("mismatch") else []
+    models = sum(n for k, n in build.counts.items() if k.startswith("model:"))
+    tests = {k.split(":")[1]: n for k, n in build.counts.items() if k.startswith("test:")}
+    lines = [
+        "",
+        "Norrlager run summary",
+        "=====================",
+        f"warehouse       {warehouse}",
+        f"loaded          {len(load.loaded)} files, {load.rows:,} rows "
+        f"({len(load.unchanged)} unchanged, {len(load.rejected)} rejected)",
+        "raw tables      " + ", ".join(f"{t} {n:,}" for t, n in raw.items()),
+        f"dbt build       {models} models, tests " + ", ".join(
+            f"{k} {n}" for k, n in sorted(tests.items())) + f" ({build.seconds:.1f} s)",
+        "reconciliation  " + ", ".join(f"{k} {n}" for k, n in status.items())
+        + "  (annual_report.reconciliation)",
+    ]
+    for t, line, period, pub, got in bad:
+        lines.append(f"  mismatch: {t} / {line} / {period}: published {pub}, warehouse {got}")
+    lines.append(f"total time      {seconds:.0f} s")
+    lines.append(f"query it        duckdb -readonly {warehouse} "
+                 "\"select * from annual_report.reconciliation\"")
+    return "\n".join(lines)
