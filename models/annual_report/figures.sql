@@ -315,7 +315,7 @@ all_figures as (
 
 final as (
     select
-        cast(report_table as varchar) as table,
+        cast(report_table as varchar) as "table",
         cast(line as varchar) as line,
         cast(period as varchar) as period,
         cast(value as double) as value,

@@ -17,7 +17,7 @@ conflicts as (
 
 joined as (
     select
-        published.table,
+        published."table",
         published.line,
         published.period,
         published.unit,
@@ -28,19 +28,19 @@ joined as (
     from published
     left join figures
         on
-            published.table = figures.table
+            published."table" = figures."table"
             and published.line = figures.line
             and published.period = figures.period
     left join conflicts
         on
-            published.table = conflicts.table
+            published."table" = conflicts."table"
             and published.line = conflicts.line
             and published.period = conflicts.period
 ),
 
 final as (
     select
-        cast(table as varchar) as table,
+        cast("table" as varchar) as "table",
         cast(line as varchar) as line,
         cast(period as varchar) as period,
         cast(unit as varchar) as unit,

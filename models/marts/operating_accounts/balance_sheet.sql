@@ -50,24 +50,7 @@ by_line as (
 ),
 
 line_order as (
-    select * from (
-        values
-        (1, 'Immateriella tillgångar', 'anlaggning'),
-        (2, 'Mark, byggnader och tekniska anläggningar', 'anlaggning'),
-        (3, 'Maskiner och inventarier', 'anlaggning'),
-        (4, 'Långfristiga fordringar', 'anlaggning'),
-        (5, 'Värdepapper, andelar, bostadsrätter', 'anlaggning'),
-        (7, 'Förråd', 'omsattning'),
-        (8, 'Kortfristiga fordringar', 'omsattning'),
-        (9, 'Kortfristiga placeringar', 'omsattning'),
-        (10, 'Likvida medel', 'omsattning'),
-        (13, 'Eget kapital (ingående)', 'eget_kapital'),
-        (16, 'Avsättningar', 'skuld'),
-        (17, 'Långfristiga skulder', 'skuld'),
-        (18, 'Kortfristiga skulder', 'skuld'),
-        (20, 'Ansvarsförbindelser pensioner', 'utanfor'),
-        (21, 'Ansvarsförbindelser övrigt', 'utanfor')
-    )
+    select * from {{ ref('balance_sheet_layout') }}
 ),
 
 ordered as (
