@@ -1,8 +1,16 @@
-"""Run dbt once per build: `dbt build` (seeds, models, tests) in-process."""
+"""Run dbt once per build: `dbt build` (seeds, models and tests) in a child process.
+
+A child process, not dbt's in-process runner: dbt-duckdb keeps its connection to the warehouse
+file open for the life of the process, and DuckDB allows one writer or many readers, so the
+build must let go of the file when it ends.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,34 +23,53 @@ from norrlager.config import PROJECT_DIR, quiet_telemetry
 class BuildResult:
     success: bool
     seconds: float
-    counts: dict[str, int] = field(default_factory=dict)  # node type/status -> n
+    counts: dict[str, int] = field(default_factory=dict)  # "model:success" -> n
     failures: list[str] = field(default_factory=list)
 
 
-def dbt_invoke(args: list[str], warehouse: Path) -> object:
-    quiet_telemetry()
-    os.environ["NORRLAGER_WAREHOUSE"] = str(warehouse.resolve())
-    from dbt.cli.main import dbtRunner
+def dbt_executable() -> str:
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
 
-    return dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR),
-                               "--profiles-dir", str(PROJECT_DIR)])
+
+def dbt_invoke(args: list[str], warehouse: Path,
+               progress: Callable[[str], None] = print) -> subprocess.CompletedProcess:
+    quiet_telemetry()
+    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()))
+    cmd = [dbt_executable(), *args, "--project-dir", str(PROJECT_DIR),
+           "--profiles-dir", str(PROJECT_DIR)]
+    proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    output = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        output.append(line)
+        if " START " not in line:  # dbt's own progress: one line per finished node
+            progress("  dbt | " + line.rstrip())
+    proc.wait()
+    return subprocess.CompletedProcess(cmd, proc.returncode, "".join(output), "")
+
+
+def read_run_results(result: BuildResult) -> None:
+    path = PROJECT_DIR / "target" / "run_results.json"
+    if not path.exists():
+        return
+    for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
+        kind = r["unique_id"].split(".")[0]
+        key = f"{kind}:{r['status']}"
+        result.counts[key] = result.counts.get(key, 0) + 1
+        if r["status"] in {"error", "fail"}:
+            result.failures.append(f"{r['unique_id']}: {r.get('message')}")
 
 
 def dbt_build(warehouse: Path, select: str | None = None,
               progress: Callable[[str], None] = print) -> BuildResult:
     t0 = time.perf_counter()
     progress("dbt build: seeds, models and tests (one invocation)")
-    args = ["build"]
-    if select:
-        args += ["--select", select]
-    res = dbt_invoke(args, warehouse)
-    result = BuildResult(success=bool(res.success), seconds=time.perf_counter() - t0)
-    for r in getattr(res.result, "results", None) or []:
-        kind = r.node.resource_type
-        key = f"{kind}:{r.status}"
-        result.counts[key] = result.counts.get(key, 0) + 1
-        if str(r.status) in {"error", "fail"}:
-            result.failures.append(f"{r.node.unique_id}: {r.message}")
-    if res.exception is not None:
-        result.failures.append(str(res.exception))
+    args = ["build"] + (["--select", select] if select else [])
+    proc = dbt_invoke(args, warehouse, progress)
+    result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0)
+    read_run_results(result)
+    if proc.returncode != 0 and not result.failures:
+        result.failures.append(proc.stdout[-2000:])
     return result

@@ -1,0 +1,37 @@
+"""Shared fixtures. The demo warehouse is built once per session (simulate, load, dbt build)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+@dataclass
+class Demo:
+    root: Path
+    landing: Path
+    warehouse: Path
+    build_success: bool
+    build_failures: list[str]
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    from norrlager.build import dbt_build
+    from norrlager.load.loader import load_landing
+    from norrlager.simulate.region import simulate_region
+
+    root = tmp_path_factory.mktemp("demo")
+    landing, warehouse = root / "landing", root / "warehouse" / "norrlager.duckdb"
+    simulate_region(landing, progress=lambda _m: None)
+    report = load_landing(warehouse, landing, progress=lambda _m: None)
+    assert not report.rejected, report.rejected
+    result = dbt_build(warehouse, progress=lambda _m: None)
+    return Demo(root, landing, warehouse, result.success, result.failures)
