@@ -23,6 +23,7 @@ from norrlager.config import PROJECT_DIR, quiet_telemetry
 class BuildResult:
     success: bool
     seconds: float
+    peak_mib: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)  # "model:success" -> n
     failures: list[str] = field(default_factory=list)
 
@@ -30,6 +31,17 @@ class BuildResult:
 def dbt_executable() -> str:
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
+
+
+def _peak_rss_mib(pid: int) -> float:
+    """High-water mark of a live child's resident memory (Linux /proc), else 0."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def dbt_invoke(args: list[str], warehouse: Path,
@@ -42,12 +54,16 @@ def dbt_invoke(args: list[str], warehouse: Path,
                             stderr=subprocess.STDOUT, text=True)
     output = []
     assert proc.stdout is not None
+    peak = 0.0
     for line in proc.stdout:
         output.append(line)
+        peak = max(peak, _peak_rss_mib(proc.pid))
         if " START " not in line:  # dbt's own progress: one line per finished node
             progress("  dbt | " + line.rstrip())
     proc.wait()
-    return subprocess.CompletedProcess(cmd, proc.returncode, "".join(output), "")
+    done = subprocess.CompletedProcess(cmd, proc.returncode, "".join(output), "")
+    done.peak_mib = peak  # type: ignore[attr-defined]
+    return done
 
 
 def read_run_results(result: BuildResult) -> None:
@@ -68,7 +84,8 @@ def dbt_build(warehouse: Path, select: str | None = None,
     progress("dbt build: seeds, models and tests (one invocation)")
     args = ["build"] + (["--select", select] if select else [])
     proc = dbt_invoke(args, warehouse, progress)
-    result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0)
+    result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
+                         peak_mib=getattr(proc, "peak_mib", 0.0))
     read_run_results(result)
     if proc.returncode != 0 and not result.failures:
         result.failures.append(proc.stdout[-2000:])

@@ -30,8 +30,9 @@ def deliver(landing: Path, month: str, rows: list[str], *, encoding: str = "utf-
     path = folder / f"ledger_lines_2023-{month}.csv"
     lines = [HEADER, *(r.format(m=month) for r in rows)]
     path.write_bytes(raw if raw is not None else ("\n".join(lines) + "\n").encode(encoding))
-    amounts = [float(r.format(m=month).split(";")[8].replace(",", ".")) for r in rows
-               if len(r.split(";")) == 10 and r.split(";")[8].replace(",", "").lstrip("-").isdigit()]
+    fields = [r.format(m=month).split(";") for r in rows]
+    amounts = [float(f[8].replace(",", ".")) for f in fields
+               if len(f) == 10 and f[8].replace(",", "").lstrip("-").isdigit()]
     entry = {"file": path.name, "entity": "lines", "encoding": "utf-8",
              "rows": len(rows) if manifest_rows is None else manifest_rows,
              "sha256": sha256(path),
@@ -83,7 +84,7 @@ def test_corrected_delivery_replaces_the_period_as_a_whole(loaded) -> None:
 
 
 BAD_CASES = {
-    "column count": (GOOD[:1] + [GOOD[1].rsplit(";", 1)[0]], {}, 3),
+    "column count": ([*GOOD[:1], GOOD[1].rsplit(";", 1)[0]], {}, 3),
     "bad decimal": ([GOOD[0].replace("1250,50", "1250.50"),
                      GOOD[1].replace("-1250,50", "-1250.50")], {"debit": "1250.50",
                                                                  "credit": "1250.50"}, 2),

@@ -104,14 +104,14 @@ def test_one_mnkr_on_one_cost_centre_moves_the_report_by_one_mnkr(demo, tmp_path
     warehouse = tmp_path / "norrlager.duckdb"
     shutil.copytree(demo.landing / "ledger" / "2023-06", landing / "ledger" / "2023-06")
     shutil.copy(demo.warehouse, warehouse)
-    before = dict(((t, l, p), v) for t, l, p, v in query(
+    before = dict(((t, ln, p), v) for t, ln, p, v in query(
         warehouse, 'select "table", line, period, value from annual_report.figures'))
     # 020101 is a cost centre of Division Länssjukvård 1 (seed cost_centres).
     _add_verification(landing, "2023-06", "020101", "1000000,00")
     report = load_landing(warehouse, landing, progress=lambda _m: None)
     assert report.rows > 0 and not report.rejected
     assert dbt_build(warehouse, progress=lambda _m: None).success
-    after = dict(((t, l, p), v) for t, l, p, v in query(
+    after = dict(((t, ln, p), v) for t, ln, p, v in query(
         warehouse, 'select "table", line, period, value from annual_report.figures'))
     moved = {k: after[k] - before[k] for k in before if after.get(k) != before[k]}
     expected_down = [
@@ -127,7 +127,7 @@ def test_one_mnkr_on_one_cost_centre_moves_the_report_by_one_mnkr(demo, tmp_path
     for key in expected_down:
         assert moved.get(key) == -1, key
     assert moved[("kostnader_per_slag", "Övriga kostnader", "2023")] == 1  # printed positive
-    status = dict(((t, l, p), s) for t, l, p, s in query(
+    status = dict(((t, ln, p), s) for t, ln, p, s in query(
         warehouse, 'select "table", line, period, status from annual_report.reconciliation'))
     for key in expected_down:
         assert status[key] == "mismatch", key

@@ -76,7 +76,8 @@ class Builder:
     # ---------------------------------------------------------------- variables
     def _scale(self, scen: Scenario) -> float:
         kind, year = scen
-        nc = {y: -self.pub.get(("oversikt", "Verksamhetens nettokostnad", str(y)), 0) for y in YEARS}
+        nc = {y: -self.pub.get(("oversikt", "Verksamhetens nettokostnad", str(y)), 0)
+              for y in YEARS}
         nc[2018] = nc[2019] / 1.033
         if kind == "B":
             return 1.0 if year == 2023 else nc[2022] / nc[2023]
@@ -88,7 +89,8 @@ class Builder:
     def _group_share(self, group: str, revenue: bool) -> float:
         drift = self.group_drift[group]
         col = "Intäkter" if revenue else "Kostnader"
-        total = abs(self.pub.get(("driftredovisning", f"Summa före eliminering | {col}", "2023"), 1))
+        total = abs(self.pub.get(
+            ("driftredovisning", f"Summa före eliminering | {col}", "2023"), 1))
         unit = abs(self.pub.get(("driftredovisning", f"{drift} | {col}", "2023"), 0))
         main = [g for g in self.groups if self.group_drift[g] == drift]
         # The staff-run units followed up under a division are small.
@@ -228,11 +230,12 @@ class Builder:
         scen = ("A", year)
         return add((1, self.result(year)),
                    (-1, self.pl(scen, balanskrav_rad="Avgår samtliga realisationsvinster")),
-                   (-1, self.pl(scen, balanskrav_rad="Orealiserade förluster/vinster i värdepapper")),
+                   (-1, self.pl(scen,
+                                balanskrav_rad="Orealiserade förluster/vinster i värdepapper")),
                    (1, self.m.ref(("memo", year, "0940"))))
 
     # ---------------------------------------------------------------- figures
-    def figure(self, table: str, line: str, period: str):  # noqa: C901, PLR0911, PLR0912
+    def figure(self, table: str, line: str, period: str):
         """The expression behind one published row: ('value', expr) or
         ('ratio', numerator, denominator, factor); None where the row is not built here."""
         if table == "driftredovisning" and line.endswith("Avvikelse nettokostnad"):
@@ -261,7 +264,7 @@ class Builder:
             return value
         return None
 
-    def _value(self, table, line, scen, year, budget):  # noqa: C901, PLR0911, PLR0912
+    def _value(self, table, line, scen, year, budget):
         rr_lines = {"Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar",
                     "Skatteintäkter", "Generella statsbidrag och utjämning",
                     "Finansiella intäkter", "Finansiella kostnader"}
@@ -314,7 +317,8 @@ class Builder:
                 where, kinds = {}, ("ext",)
             elif unit == "Eliminering av regioninterna poster":
                 if col == "Intäkter":
-                    return "value", add((-1, pl(scen, kinds=("int",), operating=True, revenue=True)))
+                    return "value", add((-1, pl(scen, kinds=("int",), operating=True,
+                                                revenue=True)))
                 return "value", add((-1, pl(scen, kinds=("int",), operating=True, revenue=False)))
             else:
                 where, kinds = {"drift": unit}, both
@@ -328,7 +332,7 @@ class Builder:
             return None
         return self._actual_only(table, line, year)
 
-    def _actual_only(self, table, line, year):  # noqa: C901, PLR0911, PLR0912
+    def _actual_only(self, table, line, year):
         scen = ("A", year)
         if table == "balansrakning":
             lines = {
@@ -395,7 +399,7 @@ class Builder:
             return self._ratio(line, year)
         return None
 
-    def _oversikt(self, line, year):  # noqa: PLR0911
+    def _oversikt(self, line, year):
         scen = ("A", year)
         if line == "Verksamhetens nettokostnad":
             return "value", self.net_cost(scen)
@@ -422,7 +426,7 @@ class Builder:
             return self._ratio(line, year)
         return None
 
-    def _ratio(self, line, year):  # noqa: PLR0911
+    def _ratio(self, line, year):
         scen, prev = ("A", year), ("A", year - 1)
         if year - 1 < YEARS[0] and "förändring" in line.lower():
             return None
@@ -475,7 +479,7 @@ class Builder:
                 self.m.between(fig[1], lo, hi, key)
             elif kind in {"ratio", "growth", "capped"}:
                 num, den = fig[1], fig[2]
-                base = 100.0 if kind != "growth" else 100.0
+                base = 100.0
                 offset = 1.0 if kind == "growth" else 0.0
                 # lo <= base*(num/den - offset) <= hi with den > 0
                 h *= 0.99

@@ -137,7 +137,8 @@ class LedgerSimulator:
         payroll = lines.konto.map(PAYROLL)
         period = lines.year.astype(str) + "-" + lines.month.astype(str).str.zfill(2)
         lines["series"] = np.where(payroll.notna(), "LÖ", series)
-        invoice = text + " " + pd.Series(self.rng.integers(100_000, 999_999, len(lines))).astype(str)
+        numbers = pd.Series(self.rng.integers(100_000, 999_999, len(lines))).astype(str)
+        invoice = text + " " + numbers
         lines["text"] = np.where(payroll.notna(), payroll + " " + period,
                                  np.where(series.isin(["LF", "KF"]), invoice, text + " " + period))
         return self._pair(lines, other_konto=lines.counter, other_ansvar=lines.ansvar,

@@ -1,0 +1,107 @@
+"""`norrlager bench`: wall time and peak memory of simulate, load and dbt build, rows per raw
+table, and dbt's build against the same compiled SQL executed directly in DuckDB.
+
+The direct run executes, in dbt's own execution order, the SQL dbt ran for every model and test
+(target/run), on a copy of the warehouse taken after loading with dbt's seeds attached: the
+difference between the two is what dbt itself costs.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from norrlager.build import dbt_build
+from norrlager.config import PROJECT_DIR
+from norrlager.load.loader import load_landing
+from norrlager.simulate.region import simulate_region
+from norrlager.summary import raw_row_counts
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process so far (simulate and load run in it)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _executed_sql() -> list[str]:
+    """The SQL of every model and data test dbt ran, in the order it ran them, as plain DuckDB
+    statements (create ... as <compiled select>; select count(*) from <compiled test>)."""
+    results = json.loads((PROJECT_DIR / "target" / "run_results.json").read_text())["results"]
+    nodes = json.loads((PROJECT_DIR / "target" / "manifest.json").read_text())["nodes"]
+    order = sorted((r for r in results if r["timing"]),
+                   key=lambda r: r["timing"][0]["started_at"])
+    out = []
+    for r in order:
+        node = nodes.get(r["unique_id"])
+        if node is None or not node.get("compiled_code"):
+            continue
+        sql = node["compiled_code"]
+        if node["resource_type"] == "model":
+            kind = "view" if node["config"]["materialized"] == "view" else "table"
+            out.append(f"create schema if not exists {node['schema']}")
+            out.append(f"create or replace {kind} {node['schema']}.{node['alias']} as {sql}")
+        elif node["resource_type"] == "test":
+            out.append(f"select count(*) from ({sql}) as failures")
+    return out
+
+
+def _direct(loaded: Path, built: Path) -> float:
+    """Run dbt's SQL directly on a copy of the loaded warehouse; returns seconds."""
+    statements = _executed_sql()
+    with duckdb.connect(str(loaded)) as con:
+        con.execute(f"attach '{built}' as built_copy (read_only)")
+        con.execute("create schema if not exists reference")
+        for (table,) in con.execute("select table_name from information_schema.tables "
+                                    "where table_catalog = 'built_copy' "
+                                    "and table_schema = 'reference'").fetchall():
+            con.execute(f"create table reference.{table} as "
+                        f"select * from built_copy.reference.{table}")
+        con.execute("detach built_copy")
+        t0 = time.perf_counter()
+        for sql in statements:
+            # dbt's SQL names the catalog after the warehouse file.
+            con.execute(sql.replace(f'"{built.stem}".', ""))
+        return time.perf_counter() - t0
+
+
+def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print) -> int:
+    root = Path(tempfile.mkdtemp(prefix="norrlager-bench-"))
+    landing, warehouse = root / "landing", root / "bench.duckdb"
+    rows = []
+    try:
+        t0 = time.perf_counter()
+        simulate_region(landing, scale=scale, progress=progress)
+        rows.append(("simulate", time.perf_counter() - t0, _peak_mb()))
+        t0 = time.perf_counter()
+        load_landing(warehouse, landing, progress=progress)
+        rows.append(("load", time.perf_counter() - t0, _peak_mb()))
+        loaded_copy = root / "direct.duckdb"
+        shutil.copy(warehouse, loaded_copy)
+        build = dbt_build(warehouse, progress=lambda _m: None)
+        rows.append(("dbt build", build.seconds, build.peak_mib))
+        if not build.success:
+            progress("dbt build failed: " + "; ".join(build.failures[:3]))
+            return 1
+        direct = _direct(loaded_copy, warehouse)
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            counts = raw_row_counts(con)
+        print(f"\nNorrlager benchmark (scale {scale}, {root})")
+        print(f"{'step':<12}{'wall s':>10}{'peak MiB':>12}")
+        for name, sec, mb in rows:
+            print(f"{name:<12}{sec:>10.1f}{mb:>12.0f}")
+        print("\nrows per raw table: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+        ratio = build.seconds / direct
+        print(f"\ndbt build {build.seconds:.1f} s vs the same SQL run directly in DuckDB "
+              f"{direct:.1f} s: ratio {ratio:.2f} (target <= 1.5)")
+        print(f"dbt's own cost (start-up, parsing, per-node bookkeeping): "
+              f"{build.seconds - direct:.1f} s")
+        return 0
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
