@@ -33,6 +33,10 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
+# dbt's lines worth showing while it runs: models built, problems, and the totals.
+PROGRESS_WORDS = (" OK created ", "ERROR", "FAIL", "WARN ", "Finished running", "Done.")
+
+
 def _peak_rss_mib(pid: int) -> float:
     """High-water mark of a live child's resident memory (Linux /proc), else 0."""
     try:
@@ -58,8 +62,8 @@ def dbt_invoke(args: list[str], warehouse: Path,
     for line in proc.stdout:
         output.append(line)
         peak = max(peak, _peak_rss_mib(proc.pid))
-        if " START " not in line:  # dbt's own progress: one line per finished node
-            progress("  dbt | " + line.rstrip())
+        if any(word in line for word in PROGRESS_WORDS):
+            progress("  dbt | " + line.rstrip().split("  ", 1)[-1])
     proc.wait()
     done = subprocess.CompletedProcess(cmd, proc.returncode, "".join(output), "")
     done.peak_mib = peak  # type: ignore[attr-defined]

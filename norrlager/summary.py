@@ -37,7 +37,10 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult, seconds: float
         status = reconciliation_status(con)
         bad = mismatches(con) if status.get("mismatch") else []
     models = sum(n for k, n in build.counts.items() if k.startswith("model:"))
-    tests = {k.split(":")[1]: n for k, n in build.counts.items() if k.startswith("test:")}
+    tests: dict[str, int] = {}
+    for k, n in build.counts.items():
+        if k.startswith(("test:", "unit_test:")):
+            tests[k.split(":")[1]] = tests.get(k.split(":")[1], 0) + n
     lines = [
         "",
         "Norrlager run summary",
@@ -46,7 +49,7 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult, seconds: float
         f"loaded          {len(load.loaded)} files, {load.rows:,} rows "
         f"({len(load.unchanged)} unchanged, {len(load.rejected)} rejected)",
         "raw tables      " + ", ".join(f"{t} {n:,}" for t, n in raw.items()),
-        f"dbt build       {models} models, tests " + ", ".join(
+        f"dbt build       {models} models, data and unit tests " + ", ".join(
             f"{k} {n}" for k, n in sorted(tests.items())) + f" ({build.seconds:.1f} s)",
         "reconciliation  " + ", ".join(f"{k} {n}" for k, n in status.items())
         + "  (annual_report.reconciliation)",
