@@ -13,7 +13,8 @@ from dataclasses import dataclass
 class Entity:
     system: str
     name: str
-    columns: tuple[tuple[str, str], ...]  # (name, type): varchar, integer, date, decimal, period
+    # (name, type): varchar, integer, date, decimal (2 decimals), weight (4 decimals), period
+    columns: tuple[tuple[str, str], ...]
     encoding: str = "utf-8"
     amount_column: str | None = "belopp"
     # Columns checked against the reference seeds: column -> seed
@@ -22,6 +23,8 @@ class Entity:
     balanced_by: str | None = None
     # A delivery for a period replaces the earlier delivery of the same period as a whole
     period_column: str | None = "period"
+    # Columns that may be empty (e.g. the patient of a line that has none)
+    optional: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -57,7 +60,20 @@ LEDGER_OPENING = Entity(
     references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres")),
     period_column="datum")
 
-ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING)}
+# The invoice system is an older one: it delivers Latin-1.
+INVOICE_LINES = Entity(
+    system="invoices", name="lines",
+    columns=(("fakturanummer", "varchar"), ("fakturarad", "integer"), ("fakturadatum", "date"),
+             ("period", "period"), ("leverantor", "varchar"), ("kategori", "varchar"),
+             ("konto", "varchar"), ("ansvar", "varchar"), ("personnummer", "varchar"),
+             ("episod", "varchar"), ("drg", "varchar"), ("drg_vikt", "weight"),
+             ("belopp", "decimal"), ("text", "varchar")),
+    encoding="latin-1",
+    references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres"),
+                ("leverantor", "providers")),
+    optional=("personnummer", "episod", "drg", "drg_vikt", "text"))
+
+ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES)}
 
 
 def entity_for(system: str, name: str) -> Entity:

@@ -87,6 +87,11 @@ def counterparties() -> dict[str, dict[str, str]]:
 
 
 @cache
+def providers() -> list[dict[str, str]]:
+    return read_seed("providers")
+
+
+@cache
 def activities() -> set[str]:
     return {r["verksamhet"] for r in read_seed("activities")}
 

@@ -229,6 +229,60 @@ statements as (
     where line = 'Divisionerna' and deviation_sek is not null
 ),
 
+purchased_care as (
+    select
+        'kop_av_verksamhet' as report_table,
+        report_group || ' | ' || category as line,
+        cast(fiscal_year as varchar) as period,
+        cost_sek as amount_sek
+    from {{ ref('purchased_care_by_category') }}
+    where report_group in ('Köpt utomlänsvård', 'Köp av övriga tjänster')
+    union all
+    select
+        'kop_av_verksamhet',
+        report_group || ' | Summa',
+        cast(fiscal_year as varchar),
+        sum(cost_sek)
+    from {{ ref('purchased_care_by_category') }}
+    where report_group in ('Köpt utomlänsvård', 'Köp av övriga tjänster')
+    group by fiscal_year, report_group
+    union all
+    select
+        'kop_av_verksamhet',
+        'Totalt',
+        cast(fiscal_year as varchar),
+        sum(cost_sek)
+    from {{ ref('purchased_care_by_category') }}
+    where report_group in ('Köpt utomlänsvård', 'Köp av övriga tjänster')
+    group by fiscal_year
+    union all
+    select
+        'sjukresor',
+        category,
+        cast(fiscal_year as varchar),
+        cost_sek
+    from {{ ref('purchased_care_by_category') }}
+    where report_group = 'Sjukresor och sjuktransporter'
+),
+
+money_sek as (
+    select * from resultatrakning
+    union all
+    select * from notes
+    union all
+    select * from by_type
+    union all
+    select * from taxes
+    union all
+    select * from net_cost_tables
+    union all
+    select * from driftredovisning
+    union all
+    select * from statements
+    union all
+    select * from purchased_care
+),
+
 money as (
     select
         report_table,
@@ -236,55 +290,7 @@ money as (
         period,
         {{ to_mnkr('amount_sek') }} as value,
         'mnkr' as unit
-    from resultatrakning
-    union all
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }},
-        'mnkr'
-    from notes
-    union all
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }},
-        'mnkr'
-    from by_type
-    union all
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }},
-        'mnkr'
-    from taxes
-    union all
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }},
-        'mnkr'
-    from net_cost_tables
-    union all
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }},
-        'mnkr'
-    from driftredovisning
-    union all
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }},
-        'mnkr'
-    from statements
+    from money_sek
 ),
 
 ratios as (
@@ -305,6 +311,14 @@ ratios as (
         'percent'
     from {{ ref('financial_key_ratios') }}
     where ratio in ('Soliditet blandmodell', 'Soliditet fullfondering') and value_percent is not null
+    union all
+    select
+        'kopt_utomlansvard_per_sjukhus',
+        provider_name,
+        cast(fiscal_year as varchar),
+        {{ report_round('share_percent', 0) }},
+        'percent of köpt utomlänsvård'
+    from {{ ref('purchased_care_provider_shares') }}
 ),
 
 all_figures as (

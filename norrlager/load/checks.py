@@ -14,17 +14,19 @@ from norrlager.reference import read_seed
 PATTERNS = {
     "integer": r"-?[0-9]+",
     "decimal": r"-?[0-9]+(,[0-9]{1,2})?",
+    "weight": r"-?[0-9]+(,[0-9]{1,4})?",
     "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
     "period": r"[0-9]{4}-(0[1-9]|1[0-2])",
 }
 DESCRIPTION = {
     "integer": "a whole number",
     "decimal": "an amount with decimal comma and at most two decimals (e.g. 1234,50)",
+    "weight": "a number with decimal comma and at most four decimals (e.g. 1,2345)",
     "date": "an ISO date (YYYY-MM-DD)",
     "period": "a period YYYY-MM",
 }
 SEED_KEYS = {"chart_of_accounts": "konto", "cost_centres": "ansvar", "activities": "verksamhet",
-             "counterparties": "motpart"}
+             "counterparties": "motpart", "providers": "leverantor_id"}
 
 
 class LoadError(Exception):
@@ -46,9 +48,11 @@ def typed_expr(name: str, typ: str, i: int) -> str:
         return f"cast({f} as integer) as {name}"
     if typ == "decimal":
         return f"cast(replace({f}, ',', '.') as decimal(18, 2)) as {name}"
+    if typ == "weight":
+        return f"cast(nullif(replace({f}, ',', '.'), '') as decimal(18, 4)) as {name}"
     if typ == "date":
         return f"cast({f} as date) as {name}"
-    return f"{f} as {name}"
+    return f"nullif({f}, '') as {name}"
 
 
 def first(con: duckdb.DuckDBPyConnection, sql: str) -> tuple | None:
@@ -82,13 +86,17 @@ def check_shape(con, entity: Entity, file: str) -> None:
 def check_types(con, entity: Entity, file: str) -> None:
     for i, (name, typ) in enumerate(entity.columns):
         f = field(i)
-        empty = first(con, f"select line_no from _fields where coalesce({f}, '') = '' "
-                           "order by line_no limit 1") if name != "text" else None
+        optional = name in entity.optional
+        empty = None if optional else first(
+            con, f"select line_no from _fields where coalesce({f}, '') = '' "
+                 "order by line_no limit 1")
         if empty:
             raise LoadError(file, empty[0], "missing value", f"column '{name}' is empty")
         if typ not in PATTERNS:
             continue
         cond = f"not regexp_full_match({f}, '{PATTERNS[typ]}')"
+        if optional:
+            cond = f"{f} <> '' and ({cond})"
         if typ == "date":
             cond += f" or try_cast({f} as date) is null"
         bad = first(con, f"select line_no, {f} from _fields where {cond} order by line_no limit 1")

@@ -11,6 +11,7 @@ held reaches `raw`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,9 @@ from norrlager.load.checks import LoadError
 from norrlager.simulate.extracts import MANIFEST, sha256
 
 SQL_TYPES = {"integer": "integer", "decimal": "decimal(18, 2)", "date": "date",
-             "varchar": "varchar", "period": "varchar"}
+             "varchar": "varchar", "period": "varchar", "weight": "decimal(18, 4)"}
+# UTF-8 encodings of Å, Ä, Ö, å, ä, ö, é: what a UTF-8 file shows when read as Latin-1.
+MOJIBAKE = re.compile(rb"\xc3[\x85\x84\x96\xa5\xa4\xb6\xa9]")
 
 
 @dataclass
@@ -63,6 +66,15 @@ def _read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file:
         raise LoadError(file, line, "encoding",
                         f"byte 0x{data[e.start]:02x} is not valid {encoding}; the manifest "
                         f"declares {encoding}") from None
+    if encoding != "utf-8":
+        # Every byte is valid Latin-1, so a UTF-8 file declared Latin-1 decodes without error;
+        # its Swedish letters show up as two-byte sequences (å = C3 A5) instead.
+        at = MOJIBAKE.search(data)
+        if at:
+            line = data.count(b"\n", 0, at.start()) + 1
+            raise LoadError(file, line, "encoding",
+                            f"the file looks like UTF-8 (bytes {at.group().hex(' ')}), the "
+                            f"manifest declares {encoding}")
     enc = "latin-1" if encoding in {"latin-1", "iso-8859-1"} else "utf-8"
     con.execute(f"""create or replace temp table _lines as
         select row_number() over () as line_no, raw

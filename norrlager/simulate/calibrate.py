@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from norrlager.reference import Account, accounts, cost_centres, known_conflicts, published_figures
+from norrlager.reference import (
+    Account,
+    accounts,
+    cost_centres,
+    known_conflicts,
+    providers,
+    published_figures,
+)
 from norrlager.simulate.lp import Expr, LinearModel, add
 
 YEARS = list(range(2018, 2024))
@@ -32,6 +39,18 @@ FINANCE_GROUP = "FINF"
 CF_LINES = ("Kassaflöde från den löpande verksamheten", "Kassaflöde från investeringsverksamheten",
             "Kassaflöde från finansieringsverksamheten")
 MEMO_BALANCES = ("0910", "0920", "0930")
+# The invoice system (2022–2023) splits purchased out-of-county care (account 6310) into the
+# report's categories and providers; vårdval (6710), other services (6320) and patient
+# transport (6410) are invoiced too.
+INVOICE_YEARS = (2022, 2023)
+OUT_OF_COUNTY = "6310"
+OUT_OF_COUNTY_CATEGORIES = ("Riks- och regionsjukvård", "Patientens fria val", "Vårdgaranti")
+HOSPITAL_PROVIDERS = ("NUS", "KS", "AS", "SU", "CAPIO", "ALERIS")
+# Accounts booked only by some units: out-of-county care by the care divisions and the
+# region-wide funds, patient transport by VO Sjukresor (Division Regionstöd), vårdval payments
+# from the region-wide funds and Division Nära.
+ACCOUNT_UNITS = {"6310": ("STAB", "LS1", "LS2", "PSYK", "NARA"), "6410": ("RSTOD",),
+                 "6710": ("STAB", "NARA")}
 MEMO_FLOWS = ("0940",)
 
 Scenario = tuple[str, int]  # ("A", 2023) actual, ("B", 2023) budget
@@ -49,6 +68,8 @@ class Calibration:
     rur_transfer: dict[tuple[str, int], float]  # ("in"|"out", year) -> transfer at year end
     memo: dict[tuple[int, str], float]  # (year, konto) -> closing value (balances) or flow
     violated: list[tuple[object, float]]
+    category: dict[tuple[int, str], float]  # (year, out-of-county category) -> mnkr
+    provider: dict[tuple[int, str], float]  # (year, provider id) -> mnkr of out-of-county care
 
 
 def _published() -> dict[tuple[str, str, str], float]:
@@ -72,6 +93,7 @@ class Builder:
         self.pub = _published()
         self._make_pl_vars()
         self._make_balance_vars()
+        self._make_purchase_vars()
 
     # ---------------------------------------------------------------- variables
     def _scale(self, scen: Scenario) -> float:
@@ -119,8 +141,13 @@ class Builder:
                 if not a.is_operating:
                     self.m.var((scen, a.konto, FINANCE_GROUP, "ext"), total, lb, ub)
                     continue
+                homes = ACCOUNT_UNITS.get(a.konto)
                 for g in self.groups:
                     share = self._group_share(g, a.is_revenue)
+                    if homes is not None:
+                        if g not in homes:
+                            continue
+                        share = 1 / len(homes)
                     self.m.var((scen, a.konto, g, "ext"), total * share, lb, ub)
                     if a.konto in INTERNAL_REVENUE + INTERNAL_COST:
                         internal = 4297 * f * share / 3 * (1 if a.is_revenue else -1)
@@ -146,6 +173,20 @@ class Builder:
         expr = add(*[(1 if a.is_asset else -1, self.m.ref(("ob", a.konto)))
                      for a in self.acc.values() if a.is_balance])
         self.m.between(expr, 0, 0, "opening balance sheet balances", False)
+
+    def _make_purchase_vars(self) -> None:
+        for y in INVOICE_YEARS:
+            total = add((-1, self.pl(("A", y), konto=OUT_OF_COUNTY)))
+            n = len(OUT_OF_COUNTY_CATEGORIES)
+            cats = [self.m.var(("cat", y, c), 800 / n, 0.0) for c in OUT_OF_COUNTY_CATEGORIES]
+            provs = [self.m.var(("prov", y, p), 800 / len(HOSPITAL_PROVIDERS), 0.0)
+                     for p in HOSPITAL_PROVIDERS]
+            for parts, name in ((cats, "categories"), (provs, "providers")):
+                self.m.between(add((1, total), *[(-1, v) for v in parts]), 0, 0,
+                               (f"out-of-county {name} add up", y), False)
+
+    def out_of_county(self, year: int) -> Expr:
+        return add((-1, self.pl(("A", year), konto=OUT_OF_COUNTY)))
 
     # ---------------------------------------------------------------- expressions
     def pl(self, scen: Scenario, kinds: tuple[str, ...] = ("ext",), **where: object) -> Expr:
@@ -395,8 +436,33 @@ class Builder:
                 return "value", self.closing(year, "2012")
         if table == "oversikt":
             return self._oversikt(line, year)
+        if table in {"kop_av_verksamhet", "kopt_utomlansvard_per_sjukhus", "sjukresor"}:
+            return self._purchases(table, line, year)
         if table == "finansiella_nyckeltal":
             return self._ratio(line, year)
+        return None
+
+    def _purchases(self, table, line, year):
+        if year not in INVOICE_YEARS:
+            return None
+        scen = ("A", year)
+        vardval = add((-1, self.pl(scen, konto="6710")))
+        other = add((-1, self.pl(scen, konto="6320")))
+        if table == "sjukresor":
+            return "value", add((-1, self.pl(scen, konto="6410")))
+        if table == "kopt_utomlansvard_per_sjukhus":
+            by_name = {r["leverantor_namn"]: r["leverantor_id"] for r in providers()}
+            return "ratio", self.m.ref(("prov", year, by_name[line])), self.out_of_county(year)
+        group, _, part = line.partition(" | ")
+        if group == "Köpt utomlänsvård":
+            if part == "Summa":
+                return "value", self.out_of_county(year)
+            return "value", self.m.ref(("cat", year, part))
+        if group == "Köp av övriga tjänster":
+            return "value", {"Vårdval": vardval, "Övriga tjänster": other,
+                             "Summa": add((1, vardval), (1, other))}[part]
+        if line == "Totalt":
+            return "value", add((1, self.out_of_county(year)), (1, vardval), (1, other))
         return None
 
     def _oversikt(self, line, year):
@@ -499,7 +565,7 @@ class Builder:
         return built
 
     def result_object(self, x: np.ndarray, violated) -> Calibration:
-        pl, opening, movement, rur, memo = {}, {}, {}, {}, {}
+        pl, opening, movement, rur, memo, cat, prov = {}, {}, {}, {}, {}, {}, {}
         for key, i in self.m.index.items():
             v = float(x[i])
             if key[0] == "ob":
@@ -510,9 +576,13 @@ class Builder:
                 rur[(key[0][4:], key[1])] = v
             elif key[0] == "memo":
                 memo[(key[1], key[2])] = v
+            elif key[0] == "cat":
+                cat[(key[1], key[2])] = v
+            elif key[0] == "prov":
+                prov[(key[1], key[2])] = v
             else:
                 pl[key] = v
-        return Calibration(pl, opening, movement, rur, memo, violated)
+        return Calibration(pl, opening, movement, rur, memo, violated, cat, prov)
 
 
 def calibrate() -> Calibration:

@@ -46,6 +46,8 @@ def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: E
     for name, typ in entity.columns:
         if typ == "decimal":
             cols.append(f"{_sek(name)} as {name}")
+        elif typ == "weight":
+            cols.append(f"coalesce(replace(printf('%.4f', {name}), '.', ','), '') as {name}")
         elif typ == "date":
             cols.append(f"strftime({name}::date, '%Y-%m-%d') as {name}")
         else:

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from norrlager.reference import accounts, cost_centres
+from norrlager.reference import accounts, cost_centres, providers
 from norrlager.simulate.calibrate import (
     DETAIL_YEARS,
     FINANCE_GROUP,
+    INVOICE_YEARS,
     MEMO_BALANCES,
     MEMO_FLOWS,
     YEARS,
     Calibration,
 )
+from norrlager.simulate.invoices import INVOICED_ACCOUNTS, InvoiceSimulator
 from norrlager.simulate.split import split_by_weights, split_exact
 
 ORE_PER_MNKR = 100_000_000
@@ -67,18 +69,21 @@ class Ledger:
     lines: pd.DataFrame  # LINE_COLUMNS, belopp in öre, debit positive
     budget: pd.DataFrame
     opening: pd.DataFrame
+    invoices: pd.DataFrame  # the invoice system's lines the ledger's supplier invoices come from
 
 
 class LedgerSimulator:
     def __init__(self, cal: Calibration, scale: float = 1.0, seed: int = 2023) -> None:
         self.cal = cal
         self.scale = scale
+        self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.acc = accounts()
         self.cc = pd.DataFrame([c.__dict__ for c in cost_centres().values()])
         self.cc_weight = self.rng.gamma(3.0, 1.0, size=len(self.cc))
         self.main_group = {r.drift: r.group for r in self.cc.itertuples() if "_" not in r.group}
         self.finance_cc = self.cc.loc[self.cc.group == FINANCE_GROUP, "ansvar"].iloc[0]
+        self._next_pair = 0
 
     def ore(self, mnkr: float) -> int:
         return round(mnkr * self.scale * ORE_PER_MNKR)
@@ -114,9 +119,11 @@ class LedgerSimulator:
 
     # ------------------------------------------------------------------ postings
     def external_postings(self) -> pd.DataFrame:
+        # Invoiced accounts of the invoice system's years are booked from the invoices.
         rows = [(y, konto, group, self.ore(v))
                 for ((kind, y), konto, group, cp), v in self.cal.pl.items()
-                if kind == "A" and cp == "ext" and self.ore(v) != 0]
+                if kind == "A" and cp == "ext" and self.ore(v) != 0
+                and not (y in INVOICE_YEARS and konto in INVOICED_ACCOUNTS)]
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "ore"])
         cells["ore"] = -cells.ore  # report sign -> debit sign
         cells = self._to_months(self._to_cost_centres(cells))
@@ -143,6 +150,22 @@ class LedgerSimulator:
                                  np.where(series.isin(["LF", "KF"]), invoice, text + " " + period))
         return self._pair(lines, other_konto=lines.counter, other_ansvar=lines.ansvar,
                           other_motpart=lines.motpart)
+
+    def invoice_postings(self, invoices: pd.DataFrame) -> pd.DataFrame:
+        """One supplier-invoice verification per invoice: its amount on the invoice's account
+        and cost centre, against accounts payable."""
+        kind = {r["leverantor_id"]: r["leverantorstyp"] for r in providers()}
+        name = {r["leverantor_id"]: r["leverantor_namn"] for r in providers()}
+        inv = invoices.groupby(["fakturanummer", "year", "month", "konto", "ansvar",
+                                "verksamhet", "leverantor"], as_index=False).belopp.sum()
+        inv = inv.rename(columns={"belopp": "ore"})
+        inv["motpart"] = inv.leverantor.map(kind).map(
+            {"universitetssjukhus": "EXT-REG", "privat vårdgivare": "EXT-PRIV",
+             "privat hälsocentral": "EXT-PRIV"}).fillna("EXT-LEV")
+        inv["series"] = "LF"
+        inv["text"] = "Leverantörsfaktura " + inv.fakturanummer + " " + inv.leverantor.map(name)
+        return self._pair(inv, other_konto="2410", other_ansvar=inv.ansvar,
+                          other_motpart=inv.motpart)
 
     def internal_postings(self) -> pd.DataFrame:
         frames = []
@@ -197,7 +220,9 @@ class LedgerSimulator:
             "ansvar": lines.ansvar.to_numpy(), "verksamhet": lines.verksamhet.to_numpy(),
             "motpart": lines.motpart.to_numpy(), "ore": lines.ore.to_numpy(),
             "text": lines.text.to_numpy()})
-        first["pair"] = np.arange(len(first))
+        # Verification keys are unique across every call: one verification per pair.
+        first["pair"] = self._next_pair + np.arange(len(first))
+        self._next_pair += len(first)
         second = first.copy()
         second["konto"] = np.asarray(other_konto)
         second["ansvar"] = np.asarray(other_ansvar)
@@ -260,8 +285,10 @@ class LedgerSimulator:
 
     def corrections(self, lines: pd.DataFrame, count: int = 40) -> pd.DataFrame:
         """Later corrections of earlier months: a posting moved to the right cost centre."""
+        # Postings of the invoice system are left alone: they tie to the invoices.
+        invoiced = lines.konto.isin(INVOICED_ACCOUNTS) & lines.year.isin(INVOICE_YEARS)
         pool = lines[(lines.rad == 1) & lines.year.isin(DETAIL_YEARS) & (lines.month <= 10)
-                     & lines.series.isin(["LF", "KF"])]
+                     & lines.series.isin(["LF", "KF"]) & ~invoiced]
         pick = pool.sample(n=min(count, len(pool)), random_state=7)
         rows = []
         by_group = self.cc.groupby("group").ansvar.apply(list).to_dict()
@@ -282,12 +309,14 @@ class LedgerSimulator:
 
     # ------------------------------------------------------------------ assembly
     def ledger(self) -> Ledger:
-        parts = [self.external_postings(), self.internal_postings()]
+        invoices = InvoiceSimulator(self).lines()
+        parts = [self.external_postings(), self.invoice_postings(invoices),
+                 self.internal_postings()]
         posted = pd.concat(parts, ignore_index=True)
         posted = pd.concat([posted, self.corrections(posted)], ignore_index=True)
         posted = pd.concat([posted, self.settlements(posted), self.year_end()],
                            ignore_index=True)
-        return Ledger(self._number(posted), self.budget(), self.opening())
+        return Ledger(self._number(posted), self.budget(), self.opening(), invoices)
 
     def _number(self, t: pd.DataFrame) -> pd.DataFrame:
         """Verification numbers in date order per year and series, as the ledger assigns them."""

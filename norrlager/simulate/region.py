@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from norrlager.contracts import LEDGER_BUDGET, LEDGER_LINES, LEDGER_OPENING
+from norrlager.contracts import INVOICE_LINES, LEDGER_BUDGET, LEDGER_LINES, LEDGER_OPENING
 from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.extracts import write_extract, write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
@@ -47,5 +47,13 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
         write_manifest(folder, "ledger", period, entries)
         counts["ledger_lines"] += len(month)
     progress(f"wrote {len(lines.period.unique())} monthly ledger deliveries to {root} "
+             f"({time.perf_counter() - t0:.1f} s)")
+    invoices = ledger.invoices
+    for period, month in invoices.groupby("period", sort=True):
+        folder = landing / "invoices" / period
+        entry = write_extract(con, month, INVOICE_LINES, folder / f"invoice_lines_{period}.csv")
+        write_manifest(folder, "invoices", period, [entry])
+    counts["invoices_lines"] = len(invoices)
+    progress(f"wrote {invoices.period.nunique()} monthly invoice deliveries "
              f"({time.perf_counter() - t0:.1f} s)")
     return counts

@@ -1,0 +1,47 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Purchased care per month, category, provider and cost centre: cost, episodes, patients and
+-- DRG points. Patient counts below 5 are suppressed.
+with lines as (
+    select * from {{ ref('stg_invoices__lines') }}
+),
+
+providers as (
+    select * from {{ ref('providers') }}
+),
+
+monthly as (
+    select
+        lines.period,
+        lines.fiscal_year,
+        lines.category,
+        lines.provider_id,
+        lines.cost_centre_code,
+        lines.account_code,
+        sum(lines.amount_sek) as cost_sek,
+        count(distinct lines.episode_id) as episodes,
+        count(distinct lines.patient_key) as patients,
+        sum(lines.drg_points) as drg_points
+    from lines
+    group by all
+),
+
+final as (
+    select
+        cast(monthly.period as varchar) as period,
+        cast(monthly.fiscal_year as integer) as fiscal_year,
+        cast(monthly.category as varchar) as category,
+        cast(monthly.provider_id as varchar) as provider_id,
+        cast(providers.leverantor_namn as varchar) as provider_name,
+        cast(providers.leverantorstyp as varchar) as provider_type,
+        cast(monthly.cost_centre_code as varchar) as cost_centre_code,
+        cast(monthly.account_code as varchar) as account_code,
+        {{ sek('monthly.cost_sek') }} as cost_sek,
+        cast(monthly.episodes as bigint) as episodes,
+        cast({{ suppress_small('monthly.patients') }} as bigint) as patients,
+        cast(monthly.drg_points as decimal(18, 4)) as drg_points
+    from monthly
+    left join providers on monthly.provider_id = providers.leverantor_id
+)
+
+select * from final

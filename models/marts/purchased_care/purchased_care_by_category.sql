@@ -1,0 +1,45 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Purchased care per year and category, with the report's grouping (seed purchase_categories),
+-- cost per DRG point and the change on the year before.
+with lines as (
+    select * from {{ ref('stg_invoices__lines') }}
+),
+
+categories as (
+    select * from {{ ref('purchase_categories') }}
+),
+
+yearly as (
+    select
+        lines.fiscal_year,
+        lines.category,
+        sum(lines.amount_sek) as cost_sek,
+        count(distinct lines.episode_id) as episodes,
+        count(distinct lines.patient_key) as patients,
+        sum(lines.drg_points) as drg_points,
+        sum(lines.amount_sek) filter (where lines.drg_points is not null) as drg_cost_sek
+    from lines
+    group by lines.fiscal_year, lines.category
+),
+
+final as (
+    select
+        cast(yearly.fiscal_year as integer) as fiscal_year,
+        cast(categories.rapportgrupp as varchar) as report_group,
+        cast(yearly.category as varchar) as category,
+        {{ sek('yearly.cost_sek') }} as cost_sek,
+        cast(yearly.episodes as bigint) as episodes,
+        cast({{ suppress_small('yearly.patients') }} as bigint) as patients,
+        cast(yearly.drg_points as decimal(18, 4)) as drg_points,
+        cast(yearly.drg_cost_sek / nullif(yearly.drg_points, 0) as decimal(18, 2)) as cost_per_drg_point_sek,
+        cast(100.0 * (
+            yearly.cost_sek
+            / nullif(lag(yearly.cost_sek) over (partition by yearly.category order by yearly.fiscal_year), 0)
+            - 1
+        ) as double) as change_percent
+    from yearly
+    inner join categories on yearly.category = categories.kategori
+)
+
+select * from final

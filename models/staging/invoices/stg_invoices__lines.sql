@@ -1,0 +1,29 @@
+-- A table, not a view: the pseudonymisation key must not be stored in a view's definition.
+{{ config(materialized='table') }}
+
+with source as (
+    select * from {{ source('invoices', 'invoices_lines') }}
+),
+
+renamed as (
+    select
+        fakturanummer as invoice_id,
+        fakturarad as invoice_line,
+        fakturadatum as invoice_date,
+        period,
+        cast(left(period, 4) as integer) as fiscal_year,
+        leverantor as provider_id,
+        kategori as category,
+        konto as account_code,
+        ansvar as cost_centre_code,
+        {{ pseudonymise('personnummer') }} as patient_key,
+        episod as episode_id,
+        drg as drg_code,
+        drg_vikt as drg_points,
+        {{ sek('belopp') }} as amount_sek,
+        text as line_text,
+        _loaded_at as loaded_at
+    from source
+)
+
+select * from renamed
