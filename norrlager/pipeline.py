@@ -7,10 +7,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from norrlager.build import dbt_build
 from norrlager.load.loader import load_landing
 from norrlager.simulate.region import simulate_region
 from norrlager.summary import render
+from norrlager.ties import invoice_tie_breaks
 
 
 def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023,
@@ -26,4 +29,7 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
     for failure in build.failures:
         print(f"FAILED {failure}", file=sys.stderr)
     print(render(warehouse, load, build, time.perf_counter() - t0), flush=True)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for message in invoice_tie_breaks(con):
+            print(f"TIE BROKEN {message}", file=sys.stderr)
     return 0 if build.success and not load.rejected else 1

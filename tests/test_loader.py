@@ -137,3 +137,38 @@ def test_file_changed_after_its_manifest_is_rejected(loaded) -> None:
 def test_load_error_names_file_line_and_rule() -> None:
     err = LoadError("landing/ledger/2023-02/x.csv", 7, "bad decimal", "found '1.5'")
     assert str(err) == "landing/ledger/2023-02/x.csv, line 7: [bad decimal] found '1.5'"
+
+
+INVOICE_HEADER = ("fakturanummer;fakturarad;fakturadatum;period;leverantor;kategori;konto;ansvar;"
+                  "personnummer;episod;drg;drg_vikt;belopp;text")
+INVOICE_ROW = ("F202302-000001;1;2023-02-28;2023-02;HC-KRONAN;Vårdval;6710;010101;;;;;"
+               "1000,00;Vårdval: kapitering")
+
+
+def _invoice_delivery(landing: Path, data: bytes) -> Path:
+    folder = landing / "invoices" / "2023-02"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "invoice_lines_2023-02.csv"
+    path.write_bytes(data)
+    entry = {"file": path.name, "entity": "lines", "encoding": "latin-1", "rows": 1,
+             "sha256": sha256(path), "control_sums": {"debit": "1000.00", "credit": "0.00"}}
+    (folder / "manifest.json").write_text(json.dumps(
+        {"system": "invoices", "period": "2023-02", "files": [entry]}), encoding="utf-8")
+    return path
+
+
+def test_latin1_extract_loads_with_its_swedish_letters(tmp_path: Path) -> None:
+    text = f"{INVOICE_HEADER}\n{INVOICE_ROW}\n"
+    _invoice_delivery(tmp_path / "landing", text.encode("latin-1"))
+    report = load_landing(tmp_path / "wh.duckdb", tmp_path / "landing", progress=lambda _m: None)
+    assert report.rows == 1 and not report.rejected
+    with duckdb.connect(str(tmp_path / "wh.duckdb"), read_only=True) as con:
+        assert con.execute("select kategori from raw.invoices_lines").fetchone()[0] == "Vårdval"
+
+
+def test_utf8_file_declared_latin1_is_rejected(tmp_path: Path) -> None:
+    text = f"{INVOICE_HEADER}\n{INVOICE_ROW}\n"
+    path = _invoice_delivery(tmp_path / "landing", text.encode("utf-8"))
+    report = load_landing(tmp_path / "wh.duckdb", tmp_path / "landing", progress=lambda _m: None)
+    [err] = report.rejected
+    assert err.rule == "encoding" and err.line == 2 and str(path) in str(err)

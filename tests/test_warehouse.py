@@ -54,7 +54,9 @@ def test_known_conflicts_carry_their_reason(demo) -> None:
     assert ("Likvida medel vid årets början", "2022") in lines
     assert all(r[2] for r in rows)
     regionstod = next(r for r in rows if r[:2] == ("Division Regionstöd", "2023"))
-    assert (regionstod[3], regionstod[4]) == (-555, -494)  # the driftredovisning's side
+    # The warehouse follows the driftredovisning: 1103 - 1597 = -494, give or take the rounding
+    # of its two parts.
+    assert regionstod[3] == -555 and abs(regionstod[4] - (-494)) <= 1
 
 
 def test_eliminations_come_out_of_the_data(demo) -> None:

@@ -94,7 +94,7 @@ class InvoiceSimulator:
 
     def _other(self, cells: pd.DataFrame) -> pd.DataFrame:
         frames = []
-        for konto, (category, suppliers, line_sek) in OTHER_INVOICED.items():
+        for konto, (category, suppliers, _size) in OTHER_INVOICED.items():
             part = cells[cells.konto == konto].reset_index(drop=True)
             if part.empty:
                 continue
@@ -109,8 +109,9 @@ class InvoiceSimulator:
         # Vårdval: a monthly capitation (about 85 %) and a performance payment per centre.
         capitation = split_by_weights(vardval.ore.to_numpy(),
                                       np.tile([0.85, 0.15], (len(vardval), 1)))
-        vv = pd.concat([vardval.assign(ore=capitation[:, 0], text="Vårdval: kapitering"),
-                        vardval.assign(ore=capitation[:, 1], text="Vårdval: prestationsersättning")])
+        vv = pd.concat([
+            vardval.assign(ore=capitation[:, 0], text="Vårdval: kapitering"),
+            vardval.assign(ore=capitation[:, 1], text="Vårdval: prestationsersättning")])
         rest = lines[lines.kategori != "Vårdval"].reset_index(drop=True)
         size = rest.konto.map({k: v[2] for k, v in OTHER_INVOICED.items()}).to_numpy(float)
         n = np.clip(np.round(rest.ore.to_numpy() / 100 / (size * self.ledger.scale)), 1, None)
@@ -130,7 +131,7 @@ class InvoiceSimulator:
         t = t[t.ore != 0].reset_index(drop=True)
         # One invoice per provider, cost centre, account and month.
         key = ["year", "month", "leverantor", "ansvar", "konto"]
-        t = t.sort_values(key + ["kategori"], kind="stable").reset_index(drop=True)
+        t = t.sort_values([*key, "kategori"], kind="stable").reset_index(drop=True)
         inv = t.groupby(key, sort=False).ngroup()
         t["fakturanummer"] = ("F" + t.year.astype(str) + t.month.astype(str).str.zfill(2) + "-"
                               + inv.astype(str).str.zfill(6))
@@ -140,5 +141,5 @@ class InvoiceSimulator:
         t["fakturadatum"] = last_day.dt.strftime("%Y-%m-%d")
         for col in ("episod", "drg", "personnummer"):
             t[col] = t[col].where(t[col].notna(), None) if col in t else None
-        return t.rename(columns={"ore": "belopp"})[INVOICE_COLUMNS + ["month", "year",
-                                                                       "verksamhet"]]
+        return t.rename(columns={"ore": "belopp"})[[*INVOICE_COLUMNS, "month", "year",
+                                                    "verksamhet"]]

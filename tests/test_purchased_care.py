@@ -1,0 +1,64 @@
+"""Purchased care: the invoice system ties to the ledger, and patients stay pseudonymous."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from norrlager.build import dbt_build
+from norrlager.config import PROJECT_DIR
+from norrlager.privacy import scan_files, scan_warehouse
+from norrlager.simulate.persons import is_valid, personnummer
+from norrlager.ties import invoice_tie_breaks
+
+
+def test_synthetic_personnummer_has_a_valid_check_digit() -> None:
+    assert personnummer("19811218", 987) == "19811218-9876"  # Skatteverket's example
+    assert is_valid("19811218-9876") and not is_valid("19811218-9877")
+
+
+def test_invoices_tie_to_the_ledger_per_cost_centre_and_month(demo) -> None:
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        assert invoice_tie_breaks(con) == []
+        months, ledger, invoiced = con.execute("""select count(distinct period),
+            sum(ledger_sek), sum(invoiced_sek) from intermediate.int_invoices_tied_to_ledger"""
+                                               ).fetchone()
+    assert months == 24 and ledger == invoiced and ledger > 0
+
+
+def test_a_missing_invoice_file_breaks_the_tie_naming_provider_and_month(demo,
+                                                                           tmp_path: Path) -> None:
+    warehouse = tmp_path / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:  # May 2023's invoice file never arrived
+        con.execute("delete from raw.invoices_lines where _delivery_key = '2023-05'")
+    result = dbt_build(warehouse, progress=lambda _m: None)
+    assert not result.success
+    assert any("invoices_tie_to_ledger" in f for f in result.failures)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        messages = invoice_tie_breaks(con, limit=1000)
+    assert messages and all("2023-05" in m for m in messages)
+    assert any("Norrlands universitetssjukhus (NUS)" in m for m in messages)
+    assert any("Taxi Norrbotten" in m for m in messages)
+
+
+def test_no_personal_identity_number_outside_raw_and_staging(demo) -> None:
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        assert scan_warehouse(con) == []
+        # ...and the scan does find them where they are.
+        assert con.execute(r"select count(*) from raw.invoices_lines "
+                           r"where regexp_matches(personnummer, '^[0-9]{8}-[0-9]{4}$')"
+                           ).fetchone()[0] > 1000
+    logs = list((PROJECT_DIR / "logs").glob("*")) + list((PROJECT_DIR / "target").glob("*.json"))
+    assert scan_files(logs) == []
+
+
+def test_patient_counts_below_five_are_suppressed(demo) -> None:
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        small = con.execute("""select count(*) from purchased_care.fct_purchased_care_monthly
+            where patients between 1 and 4""").fetchone()[0]
+        suppressed = con.execute("""select count(*) from purchased_care.fct_purchased_care_monthly
+            where patients is null and episodes > 0""").fetchone()[0]
+    assert small == 0 and suppressed > 0
