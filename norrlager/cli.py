@@ -41,6 +41,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if result.success else 1
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from norrlager.validate import run_validation
+
+    run = run_validation(args.warehouse, progress=_progress)
+    for failure in run.failures(gate_only=False):
+        stream = sys.stderr if failure.gate else sys.stdout
+        label = "FAILED" if failure.gate else "FINDING"
+        print(f"{label} {failure.message}", file=stream)
+    return 0 if run.success else 1
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from norrlager.pipeline import run_all
 
@@ -81,7 +92,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("build", help="run dbt build (all models, seeds and tests) once")
     s.add_argument("--select", default=None, help="dbt selection, e.g. 'marts.operating_accounts'")
     s.set_defaults(func=cmd_build)
-    s = sub.add_parser("run", help="simulate, load, build and reconcile: the whole demo")
+    s = sub.add_parser("validate", help="run the reconciliation suites (Great Expectations); "
+                                        "exits non-zero when a gating suite fails")
+    s.set_defaults(func=cmd_validate)
+    s = sub.add_parser("run", help="simulate, load, build and validate: the whole demo")
     sim_opts(s)
     s.set_defaults(func=cmd_run)
     s = sub.add_parser("bench", help="measure simulate, load and dbt build against direct DuckDB")

@@ -14,6 +14,7 @@ from norrlager.load.loader import load_landing
 from norrlager.simulate.region import simulate_region
 from norrlager.summary import render
 from norrlager.ties import invoice_tie_breaks
+from norrlager.validate import run_validation
 
 
 def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023,
@@ -28,8 +29,10 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
     build = dbt_build(warehouse, progress=progress)
     for failure in build.failures:
         print(f"FAILED {failure}", file=sys.stderr)
-    print(render(warehouse, load, build, time.perf_counter() - t0), flush=True)
+    validation = run_validation(warehouse, progress=progress) if build.success else None
+    print(render(warehouse, load, build, validation, time.perf_counter() - t0), flush=True)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for message in invoice_tie_breaks(con):
             print(f"TIE BROKEN {message}", file=sys.stderr)
-    return 0 if build.success and not load.rejected else 1
+    ok = build.success and not load.rejected and validation is not None and validation.success
+    return 0 if ok else 1

@@ -8,6 +8,7 @@ import duckdb
 
 from norrlager.build import BuildResult
 from norrlager.load.loader import LoadReport
+from norrlager.validate import ValidationRun
 
 
 def raw_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -31,7 +32,8 @@ def mismatches(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
         order by "table", line, period limit ?""", [limit]).fetchall()
 
 
-def render(warehouse: Path, load: LoadReport, build: BuildResult, seconds: float) -> str:
+def render(warehouse: Path, load: LoadReport, build: BuildResult,
+           validation: ValidationRun | None, seconds: float) -> str:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         raw = raw_row_counts(con)
         status = reconciliation_status(con)
@@ -56,6 +58,23 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult, seconds: float
     ]
     for t, line, period, pub, got in bad:
         lines.append(f"  mismatch: {t} / {line} / {period}: published {pub}, warehouse {got}")
+    if validation is None:
+        lines.append("validation      not run (the build failed)")
+    else:
+        gates = [r for r in validation.results if r.gate]
+        findings = [r for r in validation.results if not r.gate and not r.success]
+        lines.append(f"validation      {'passed' if validation.success else 'FAILED'}: "
+                     f"{sum(r.success for r in gates)}/{len(gates)} reconciliation expectations "
+                     f"met ({validation.seconds:.1f} s)")
+        for failure in validation.failures():
+            lines.append(f"  FAILED {failure.message}")
+        lines.append(f"report findings {sum(len(r.failing_keys) for r in findings)} "
+                     "contradictions of the published report found by its own arithmetic")
+        for finding in findings:
+            for key in finding.failing_keys:
+                lines.append(f"  {finding.check}: {key}")
+        lines.append(f"data docs       {validation.data_docs}")
+    lines.append("audit           audit.load_log, audit.quarantine, audit.validation_results")
     lines.append(f"total time      {seconds:.0f} s")
     lines.append(f"query it        duckdb -readonly {warehouse} "
                  "\"select * from annual_report.reconciliation\"")

@@ -1,0 +1,131 @@
+"""The reconciliation suites: they pass on the demo, and each kind fails on broken input with a
+message that names the cause."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from norrlager.build import dbt_invoke
+from norrlager.privacy import scan_files
+from norrlager.validate import load_suites, run_validation
+
+SUITES = {s["suite"]: s for s in load_suites()}
+
+
+def validate(warehouse: Path, suite: str, tmp_path: Path):
+    run = run_validation(warehouse, progress=lambda _m: None, suites=[SUITES[suite]],
+                         docs_root=tmp_path / "docs", record=False)
+    return run
+
+
+@pytest.fixture
+def broken(demo, tmp_path: Path) -> Path:
+    """A copy of the demo warehouse to break."""
+    warehouse = tmp_path / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    return warehouse
+
+
+@pytest.fixture(scope="module")
+def demo_run(demo, tmp_path_factory):
+    warehouse = tmp_path_factory.mktemp("validated") / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    return warehouse, run_validation(warehouse, progress=lambda _m: None)
+
+
+def test_all_suites_pass_on_the_demo(demo_run) -> None:
+    warehouse, run = demo_run
+    assert run.success, [f.message for f in run.failures()]
+    assert {r.suite for r in run.results} == set(SUITES)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        stored = con.execute("select count(*), count(distinct suite) "
+                             "from audit.validation_results").fetchone()
+    assert stored == (len(run.results), len(SUITES))
+
+
+def test_report_arithmetic_finds_the_report_contradictions(demo_run) -> None:
+    _, run = demo_run
+    found = " / ".join(k for r in run.results if r.suite == "report_arithmetic"
+                       for k in r.failing_keys)
+    for contradiction in (
+        "vardproduktion_kon vs vardproduktion_besok | Totalt antal besök | 2023",  # by sex
+        "operationer | Förändring män | 2023",
+        "Division Regionstöd | 2023",
+        "kassaflode | opening + flow vs closing | 2022",
+        "Verksamhetens resultat / skatter | 2022",
+        "resultatutjamningsreserv | Ingående resultatutjämningsreserv | 2021",  # RUR 2020
+    ):
+        assert contradiction in found
+
+
+def test_data_docs_are_published_without_personal_values(demo_run) -> None:
+    warehouse, run = demo_run
+    assert run.data_docs and run.data_docs.startswith("file://")
+    index = Path(run.data_docs.removeprefix("file://"))
+    assert index.exists() and "<html" in index.read_text(encoding="utf-8").lower()
+    results = list((warehouse.parent / "gx").rglob("*"))
+    assert any(p.suffix == ".json" for p in results)
+    assert scan_files(results) == []
+
+
+def test_file_disagreeing_with_its_manifest_fails_control_totals(broken, tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        con.execute("""delete from raw.ledger_lines where _file = 'ledger_lines_2023-04.csv'
+                       and _line_no = 2""")
+    run = validate(broken, "extract_control_totals", tmp_path)
+    [failure, *_] = run.failures()
+    assert failure.check == "rows_equal_manifest"
+    assert "ledger_lines_2023-04.csv" in failure.message
+    assert "suite extract_control_totals" in failure.message
+
+
+def test_unbalanced_verification_fails_the_ledger_suite(broken, tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        ver = con.execute("""select verifikation from raw.ledger_lines
+            where period = '2023-09' and rad = 1 limit 1""").fetchone()[0]
+        con.execute("update raw.ledger_lines set belopp = belopp + 100 "
+                    "where verifikation = ? and rad = 1", [ver])
+    run = validate(broken, "ledger", tmp_path)
+    checks = {f.check: f.message for f in run.failures()}
+    assert ver in checks["every_verification_balances"]
+    assert "2023-09" in checks["trial_balance_is_zero"]
+
+
+def test_unit_missing_from_its_committee_fails_parts_add_up(broken, tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        con.execute("""delete from operating_accounts.net_cost_by_division
+                       where fiscal_year = 2023 and division = 'Division Psykiatri'""")
+    run = validate(broken, "parts_add_up", tmp_path)
+    [failure] = run.failures()
+    assert failure.check == "units_add_up_to_their_committee"
+    assert failure.failing_keys == ["2023 Regionstyrelsen"]
+
+
+def test_invoice_missing_from_the_ledger_fails_the_cross_system_tie(broken, tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        con.execute("""create table intermediate.tie as
+            select * replace (case when period = '2023-03' and provider_id = 'KS'
+                                   then difference_sek + 1000 else difference_sek end
+                              as difference_sek)
+            from intermediate.int_invoices_tied_to_ledger""")
+        con.execute("drop view intermediate.int_invoices_tied_to_ledger")
+        con.execute("alter table intermediate.tie rename to int_invoices_tied_to_ledger")
+    run = validate(broken, "cross_system_ties", tmp_path)
+    [failure] = run.failures()
+    assert "2023-03 Karolinska universitetssjukhuset (KS)" in failure.message
+
+
+def test_mart_figure_off_by_one_mnkr_fails_the_published_report(broken, tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        con.execute("""update operating_accounts.income_statement set amount_sek = amount_sek
+                       - 1000000 where scenario = 'utfall' and fiscal_year = 2023
+                       and line = 'Verksamhetens kostnader'""")
+    proc = dbt_invoke(["run", "--select", "annual_report"], broken, progress=lambda _m: None)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    run = validate(broken, "published_report", tmp_path)
+    [failure] = run.failures()
+    assert "resultatrakning | Verksamhetens kostnader | 2023" in failure.message
