@@ -83,10 +83,13 @@ def read_run_results(result: BuildResult) -> None:
 
 
 def dbt_build(warehouse: Path, select: str | None = None,
-              progress: Callable[[str], None] = print) -> BuildResult:
+              progress: Callable[[str], None] = print, full_refresh: bool = False) -> BuildResult:
     t0 = time.perf_counter()
-    progress("dbt build: seeds, models and tests (one invocation)")
+    progress("dbt build: seeds, models and tests (one invocation)"
+             + (", full refresh" if full_refresh else ""))
     args = ["build"] + (["--select", select] if select else [])
+    if full_refresh:
+        args.append("--full-refresh")
     proc = dbt_invoke(args, warehouse, progress)
     result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
                          peak_mib=getattr(proc, "peak_mib", 0.0))

@@ -56,7 +56,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     from norrlager.pipeline import run_all
 
     return run_all(args.warehouse, args.landing, scale=args.scale, seed=args.seed,
-                   progress=_progress)
+                   progress=_progress, full_refresh=args.full_refresh)
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from flows.refresh import refresh
+
+    state = refresh(period=args.period, full_refresh=args.full_refresh,
+                    warehouse=str(args.warehouse), landing=str(args.landing),
+                    return_state=True)
+    if not state.is_completed():
+        print(f"FAILED {state.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from norrlager.schedule import next_runs
+
+    for when in next_runs(args.count):
+        print(when.isoformat())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.refresh import serve
+
+    serve()
+    return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -95,9 +122,22 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("validate", help="run the reconciliation suites (Great Expectations); "
                                         "exits non-zero when a gating suite fails")
     s.set_defaults(func=cmd_validate)
-    s = sub.add_parser("run", help="simulate, load, build and validate: the whole demo")
+    s = sub.add_parser("run", help="simulate the demo, then refresh through the Prefect flow "
+                                   "(a backfill: load, build, validate, publish)")
     sim_opts(s)
+    s.add_argument("--full-refresh", action="store_true", help="rebuild incremental models")
     s.set_defaults(func=cmd_run)
+    s = sub.add_parser("refresh", help="one Prefect flow run: load new deliveries up to a "
+                                       "period, build, validate, publish")
+    s.add_argument("--period", default=None, help="YYYY-MM (default: the latest delivered)")
+    s.add_argument("--full-refresh", action="store_true", help="rebuild incremental models")
+    s.set_defaults(func=cmd_refresh)
+    s = sub.add_parser("serve", help="register the monthly deployment and run it when due "
+                                     "(needs a Prefect server: make serve starts one)")
+    s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("schedule", help="show when the monthly refresh runs next")
+    s.add_argument("--count", type=int, default=3, help="how many runs to show")
+    s.set_defaults(func=cmd_schedule)
     s = sub.add_parser("bench", help="measure simulate, load and dbt build against direct DuckDB")
     s.add_argument("--scale", type=float, default=1.0, help="region size factor")
     s.set_defaults(func=cmd_bench)

@@ -8,6 +8,7 @@ import duckdb
 
 from norrlager.build import BuildResult
 from norrlager.load.loader import LoadReport
+from norrlager.publish import PublishResult
 from norrlager.validate import ValidationRun
 
 
@@ -33,7 +34,8 @@ def mismatches(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
 
 
 def render(warehouse: Path, load: LoadReport, build: BuildResult,
-           validation: ValidationRun | None, seconds: float) -> str:
+           validation: ValidationRun | None, seconds: float,
+           published: PublishResult | None = None) -> str:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         raw = raw_row_counts(con)
         status = reconciliation_status(con)
@@ -74,8 +76,12 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
             for key in finding.failing_keys:
                 lines.append(f"  {finding.check}: {key}")
         lines.append(f"data docs       {validation.data_docs}")
+    if published is not None:
+        lines.append(f"served to BI    {published.serving} ({len(published.tables)} tables); "
+                     f"Parquet {published.exports}")
     lines.append("audit           audit.load_log, audit.quarantine, audit.validation_results")
     lines.append(f"total time      {seconds:.0f} s")
-    lines.append(f"query it        duckdb -readonly {warehouse} "
+    served = published.serving if published is not None else warehouse
+    lines.append(f"query it        duckdb -readonly {served} "
                  "\"select * from annual_report.reconciliation\"")
     return "\n".join(lines)

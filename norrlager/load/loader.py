@@ -23,6 +23,9 @@ from norrlager.load import checks
 from norrlager.load.checks import LoadError
 from norrlager.simulate.extracts import MANIFEST, sha256
 
+# A file whose checksum differs from its manifest's, or that the manifest lists but is not there
+# yet, may still be on its way: worth another attempt. Every other rule is bad data.
+TRANSIENT_RULES = {"manifest sha256", "manifest file list"}
 SQL_TYPES = {"integer": "integer", "decimal": "decimal(18, 2)", "date": "date",
              "varchar": "varchar", "period": "varchar", "weight": "decimal(18, 4)"}
 # UTF-8 encodings of Å, Ä, Ö, å, ä, ö, é: what a UTF-8 file shows when read as Latin-1.
@@ -34,6 +37,11 @@ class LoadReport:
     loaded: list[tuple[str, int]] = field(default_factory=list)  # (file, rows)
     unchanged: list[str] = field(default_factory=list)
     rejected: list[LoadError] = field(default_factory=list)
+
+    @property
+    def transient(self) -> list[LoadError]:
+        """Rejections a later attempt may not meet: a file still being written."""
+        return [e for e in self.rejected if e.rule in TRANSIENT_RULES]
 
     @property
     def rows(self) -> int:
@@ -162,9 +170,14 @@ def load_file(con, folder: Path, manifest: dict, entry: dict) -> tuple[str, int]
         raise le from None
 
 
-def deliveries(landing: Path) -> list[Path]:
-    """Delivery folders in the order they must load: by system, then period."""
-    return sorted(p.parent for p in landing.glob(f"*/*/{MANIFEST}"))
+def deliveries(landing: Path, systems: list[str] | None = None,
+               up_to: str | None = None) -> list[Path]:
+    """Delivery folders in the order they must load: by system, then period; optionally only
+    some systems and periods up to and including `up_to` (YYYY-MM)."""
+    folders = sorted(p.parent for p in landing.glob(f"*/*/{MANIFEST}"))
+    return [f for f in folders
+            if (systems is None or f.parent.name in systems)
+            and (up_to is None or f.name <= up_to)]
 
 
 def load_delivery(con, folder: Path, report: LoadReport) -> None:
@@ -187,11 +200,12 @@ def load_delivery(con, folder: Path, report: LoadReport) -> None:
             report.unchanged.append(entry["file"])
 
 
-def load_landing(warehouse: Path, landing: Path,
-                 progress: Callable[[str], None] = print) -> LoadReport:
+def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None] = print,
+                 systems: list[str] | None = None, up_to: str | None = None) -> LoadReport:
+    """Load every new or corrected delivery (of the given systems, up to a period)."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     report = LoadReport()
-    folders = deliveries(landing)
+    folders = deliveries(landing, systems, up_to)
     with duckdb.connect(str(warehouse)) as con:
         ensure_schema(con)
         for i, folder in enumerate(folders, 1):

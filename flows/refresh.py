@@ -1,0 +1,172 @@
+"""The monthly refresh as a Prefect flow.
+
+One flow run refreshes the warehouse up to a period: it loads the new or corrected deliveries of
+every source system (a task per system; a file still being written is retried with backoff, bad
+data is not), runs `dbt build` once, runs the reconciliation suites, and publishes the BI-facing
+marts to the serving database only when everything passed. A failure anywhere leaves the served
+data as it was. The demo's backfill (`make run`) is a series of these flow runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.tasks import exponential_backoff
+
+from norrlager import config
+from norrlager.build import BuildResult, dbt_build
+from norrlager.load.loader import LoadReport, load_landing
+from norrlager.publish import PublishResult, publish, serving_path
+from norrlager.validate import ValidationRun, run_validation
+
+config.quiet_telemetry()
+
+
+class TransientLoadError(RuntimeError):
+    """A delivery that may still be arriving (checksum differs, file missing): try again."""
+
+
+class BadDataError(RuntimeError):
+    """A delivery that broke a rule: quarantined; retrying will not help."""
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+class ValidationFailed(RuntimeError):
+    pass
+
+
+def _retry_only_transient(task, task_run, state) -> bool:  # noqa: ARG001 (Prefect's signature)
+    try:
+        state.result()
+    except TransientLoadError:
+        return True
+    except Exception:  # noqa: BLE001 (anything else is final)
+        return False
+    return False
+
+
+@task(name="load", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2),
+      retry_condition_fn=_retry_only_transient, task_run_name="load {system} up to {up_to}")
+def load_system(system: str, up_to: str, warehouse: Path, landing: Path) -> LoadReport:
+    logger = get_run_logger()
+    report = load_landing(warehouse, landing, progress=logger.info, systems=[system],
+                          up_to=up_to)
+    if report.transient:
+        raise TransientLoadError("; ".join(str(e) for e in report.transient))
+    if report.rejected:
+        raise BadDataError("rejected and quarantined (audit.quarantine): "
+                           + "; ".join(str(e) for e in report.rejected))
+    logger.info(f"{system}: {len(report.loaded)} files loaded ({report.rows:,} rows), "
+                f"{len(report.unchanged)} unchanged")
+    return report
+
+
+@task(name="dbt build")
+def build(warehouse: Path, full_refresh: bool) -> BuildResult:
+    logger = get_run_logger()
+    result = dbt_build(warehouse, progress=logger.info, full_refresh=full_refresh)
+    if not result.success:
+        raise BuildFailed("dbt build failed: " + "; ".join(result.failures[:5]))
+    return result
+
+
+@task(name="validate")
+def validate(warehouse: Path) -> ValidationRun:
+    logger = get_run_logger()
+    run = run_validation(warehouse, progress=logger.info)
+    for finding in run.failures(gate_only=False):
+        if not finding.gate:
+            logger.info(f"report finding: {finding.message}")
+    if not run.success:
+        raise ValidationFailed("validation failed, nothing published: "
+                               + " | ".join(f.message for f in run.failures()))
+    return run
+
+
+@task(name="publish")
+def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
+    result = publish(warehouse, serving)
+    get_run_logger().info(f"published {len(result.tables)} tables to {result.serving} and "
+                          f"Parquet to {result.exports} ({result.seconds:.1f} s)")
+    return result
+
+
+@dataclass
+class RefreshSummary:
+    period: str
+    loads: list[LoadReport] = field(default_factory=list)
+    build: BuildResult | None = None
+    validation: ValidationRun | None = None
+    published: PublishResult | None = None
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(r.rows for r in self.loads)
+
+    def lines(self) -> list[str]:
+        files = sum(len(r.loaded) for r in self.loads)
+        out = [f"refresh up to {self.period}: {files} files, {self.rows_loaded:,} rows loaded"]
+        if self.build:
+            out.append(f"  dbt build {self.build.seconds:.1f} s: " + ", ".join(
+                f"{k} {n}" for k, n in sorted(self.build.counts.items())))
+        if self.validation:
+            out.append(f"  validation passed ({self.validation.seconds:.1f} s); "
+                       f"Data Docs {self.validation.data_docs}")
+        if self.published:
+            out.append(f"  served {self.published.serving}; Parquet {self.published.exports}")
+        return out
+
+
+def latest_period(landing: Path) -> str:
+    periods = sorted(p.name for p in landing.glob("*/*") if p.is_dir())
+    if not periods:
+        raise FileNotFoundError(f"no deliveries in {landing}")
+    return periods[-1]
+
+
+@flow(name="norrlager-refresh", log_prints=True)
+def refresh(period: str | None = None, full_refresh: bool = False,
+            warehouse: str | None = None, landing: str | None = None,
+            serving: str | None = None) -> RefreshSummary:
+    """Refresh the warehouse with every delivery up to `period` (YYYY-MM; default: the latest
+    delivered), then build, validate and publish."""
+    wh = Path(warehouse) if warehouse else config.warehouse_path()
+    land = Path(landing) if landing else config.landing_dir()
+    period = period or latest_period(land)
+    summary = RefreshSummary(period)
+    systems = sorted(p.name for p in land.iterdir() if p.is_dir())
+    for system in systems:  # one at a time: DuckDB has one writer
+        summary.loads.append(load_system(system, period, wh, land))
+    summary.build = build(wh, full_refresh)
+    summary.validation = validate(wh)
+    summary.published = publish_marts(wh, Path(serving) if serving else serving_path(wh))
+    for line in summary.lines():
+        print(line)
+    return summary
+
+
+MONTHLY_CRON = "0 6 5 * *"  # the 5th of every month at 06:00, after the ledger has closed
+TIMEZONE = "Europe/Stockholm"
+
+
+def serve(cron: str = MONTHLY_CRON, timezone: str = TIMEZONE) -> None:
+    """Register the deployment with its monthly schedule and run it when it is due."""
+    from prefect.schedules import Cron
+
+    refresh.serve(name="monthly", schedules=[Cron(cron, timezone=timezone)],
+                  description="Monthly refresh of the Norrlager warehouse",
+                  tags=["norrlager"], parameters={},
+                  limit=1, pause_on_shutdown=False)
+
+
+if __name__ == "__main__":
+    if os.environ.get("NORRLAGER_SERVE"):
+        serve()
+    else:
+        refresh()

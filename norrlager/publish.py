@@ -1,0 +1,107 @@
+"""Publish the BI-facing marts to a separate serving database and Parquet, swapped atomically.
+
+DuckDB allows one writer or many readers on a file, never both: BI tools therefore never read
+the warehouse dbt builds into. Each publish copies the BI-facing tables (with their table and
+column comments) into a new file next to the served one and renames it over the served file in
+one step. A reader with an open connection keeps reading the file it opened; the next
+connection opens the new one. Nobody waits, and nobody sees half of a refresh. Tables, not views,
+are served: views would name the warehouse's catalog. Parquet exports are written to a new
+folder and a `current` link is switched to it in one step, likewise.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from norrlager.config import PROJECT_DIR
+
+# The schemas BI tools may read: the marts of every domain and the annual report.
+BI_SCHEMAS = ("operating_accounts", "purchased_care", "annual_report")
+KEEP_EXPORTS = 2
+
+
+def serving_path(warehouse: Path) -> Path:
+    value = os.environ.get("NORRLAGER_SERVING")
+    if value:
+        path = Path(value)
+        return path if path.is_absolute() else PROJECT_DIR / path
+    return warehouse.parent / "serving" / "norrlager.duckdb"
+
+
+@dataclass
+class PublishResult:
+    serving: Path
+    exports: Path
+    tables: list[str]
+    seconds: float
+
+
+def _bi_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
+    marks = ", ".join(f"'{s}'" for s in BI_SCHEMAS)
+    return con.execute(f"""select schema_name, table_name, comment from duckdb_tables()
+        where database_name = 'wh' and schema_name in ({marks})
+        order by schema_name, table_name""").fetchall()
+
+
+def _quote(text: str | None) -> str:
+    return "null" if text is None else "'" + text.replace("'", "''") + "'"
+
+
+def _copy_tables(warehouse: Path, target: Path) -> list[str]:
+    published = []
+    with duckdb.connect(str(target)) as con:
+        con.execute(f"attach '{warehouse}' as wh (read_only)")
+        for schema, table, comment in _bi_tables(con):
+            con.execute(f"create schema if not exists {schema}")
+            con.execute(f'create table {schema}."{table}" as select * from wh.{schema}."{table}"')
+            if comment:
+                con.execute(f'comment on table {schema}."{table}" is {_quote(comment)}')
+            for column, col_comment in con.execute(
+                    """select column_name, comment from duckdb_columns()
+                       where database_name = 'wh' and schema_name = ? and table_name = ?
+                         and comment is not null""", [schema, table]).fetchall():
+                con.execute(f'comment on column {schema}."{table}"."{column}" '
+                            f"is {_quote(col_comment)}")
+            published.append(f"{schema}.{table}")
+        con.execute("detach wh")
+        con.execute("checkpoint")
+    return published
+
+
+def _export_parquet(serving: Path, exports: Path, tables: list[str], run: str) -> Path:
+    folder = exports / f"run-{run}"
+    with duckdb.connect(str(serving), read_only=True) as con:
+        for name in tables:
+            schema, table = name.split(".")
+            (folder / schema).mkdir(parents=True, exist_ok=True)
+            con.execute(f'copy {schema}."{table}" to \'{folder / schema / table}.parquet\' '
+                        "(format parquet)")
+    link = exports / "current"
+    tmp_link = exports / f".current-{run}"
+    tmp_link.symlink_to(folder.name)
+    os.replace(tmp_link, link)  # atomic switch of what `current` points to
+    runs = sorted(p for p in exports.glob("run-*") if p.is_dir())
+    for old in runs[:-KEEP_EXPORTS]:
+        shutil.rmtree(old, ignore_errors=True)
+    return link
+
+
+def publish(warehouse: Path, serving: Path | None = None) -> PublishResult:
+    t0 = time.perf_counter()
+    serving = serving or serving_path(warehouse)
+    serving.parent.mkdir(parents=True, exist_ok=True)
+    run = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    tmp = serving.with_name(f".{serving.name}.{run}.tmp")
+    try:
+        tables = _copy_tables(warehouse, tmp)
+        os.replace(tmp, serving)  # the swap: one rename, readers never see a partial file
+    finally:
+        tmp.unlink(missing_ok=True)
+    exports = _export_parquet(serving, serving.parent / "parquet", tables, run)
+    return PublishResult(serving, exports, tables, time.perf_counter() - t0)
