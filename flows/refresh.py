@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.exceptions import MissingContextError
+from prefect.logging import get_logger
 from prefect.tasks import exponential_backoff
 
 from norrlager import config
@@ -33,20 +35,28 @@ class BadDataError(RuntimeError):
     """A delivery that broke a rule: quarantined; retrying will not help."""
 
 
-class BuildFailed(RuntimeError):
+class BuildFailedError(RuntimeError):
     pass
 
 
-class ValidationFailed(RuntimeError):
+class ValidationFailedError(RuntimeError):
     pass
 
 
-def _retry_only_transient(task, task_run, state) -> bool:  # noqa: ARG001 (Prefect's signature)
+def _logger():
+    """The run's logger inside a flow; a plain logger when a task's logic runs on its own."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return get_logger("norrlager")
+
+
+def _retry_only_transient(task, task_run, state) -> bool:
     try:
         state.result()
     except TransientLoadError:
         return True
-    except Exception:  # noqa: BLE001 (anything else is final)
+    except Exception:
         return False
     return False
 
@@ -54,7 +64,7 @@ def _retry_only_transient(task, task_run, state) -> bool:  # noqa: ARG001 (Prefe
 @task(name="load", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2),
       retry_condition_fn=_retry_only_transient, task_run_name="load {system} up to {up_to}")
 def load_system(system: str, up_to: str, warehouse: Path, landing: Path) -> LoadReport:
-    logger = get_run_logger()
+    logger = _logger()
     report = load_landing(warehouse, landing, progress=logger.info, systems=[system],
                           up_to=up_to)
     if report.transient:
@@ -69,22 +79,22 @@ def load_system(system: str, up_to: str, warehouse: Path, landing: Path) -> Load
 
 @task(name="dbt build")
 def build(warehouse: Path, full_refresh: bool) -> BuildResult:
-    logger = get_run_logger()
+    logger = _logger()
     result = dbt_build(warehouse, progress=logger.info, full_refresh=full_refresh)
     if not result.success:
-        raise BuildFailed("dbt build failed: " + "; ".join(result.failures[:5]))
+        raise BuildFailedError("dbt build failed: " + "; ".join(result.failures[:5]))
     return result
 
 
 @task(name="validate")
 def validate(warehouse: Path) -> ValidationRun:
-    logger = get_run_logger()
+    logger = _logger()
     run = run_validation(warehouse, progress=logger.info)
     for finding in run.failures(gate_only=False):
         if not finding.gate:
             logger.info(f"report finding: {finding.message}")
     if not run.success:
-        raise ValidationFailed("validation failed, nothing published: "
+        raise ValidationFailedError("validation failed, nothing published: "
                                + " | ".join(f.message for f in run.failures()))
     return run
 
@@ -92,7 +102,7 @@ def validate(warehouse: Path) -> ValidationRun:
 @task(name="publish")
 def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
     result = publish(warehouse, serving)
-    get_run_logger().info(f"published {len(result.tables)} tables to {result.serving} and "
+    _logger().info(f"published {len(result.tables)} tables to {result.serving} and "
                           f"Parquet to {result.exports} ({result.seconds:.1f} s)")
     return result
 

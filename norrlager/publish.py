@@ -53,7 +53,8 @@ def _quote(text: str | None) -> str:
     return "null" if text is None else "'" + text.replace("'", "''") + "'"
 
 
-def _copy_tables(warehouse: Path, target: Path) -> list[str]:
+def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
+    """Copy the BI tables into a new database file and export each to Parquet in `exports`."""
     published = []
     with duckdb.connect(str(target)) as con:
         con.execute(f"attach '{warehouse}' as wh (read_only)")
@@ -68,20 +69,16 @@ def _copy_tables(warehouse: Path, target: Path) -> list[str]:
                          and comment is not null""", [schema, table]).fetchall():
                 con.execute(f'comment on column {schema}."{table}"."{column}" '
                             f"is {_quote(col_comment)}")
+            (exports / schema).mkdir(parents=True, exist_ok=True)
+            con.execute(f'copy {schema}."{table}" to \'{exports / schema / table}.parquet\' '
+                        "(format parquet)")
             published.append(f"{schema}.{table}")
         con.execute("detach wh")
         con.execute("checkpoint")
     return published
 
 
-def _export_parquet(serving: Path, exports: Path, tables: list[str], run: str) -> Path:
-    folder = exports / f"run-{run}"
-    with duckdb.connect(str(serving), read_only=True) as con:
-        for name in tables:
-            schema, table = name.split(".")
-            (folder / schema).mkdir(parents=True, exist_ok=True)
-            con.execute(f'copy {schema}."{table}" to \'{folder / schema / table}.parquet\' '
-                        "(format parquet)")
+def _switch_exports(exports: Path, folder: Path, run: str) -> Path:
     link = exports / "current"
     tmp_link = exports / f".current-{run}"
     tmp_link.symlink_to(folder.name)
@@ -98,10 +95,12 @@ def publish(warehouse: Path, serving: Path | None = None) -> PublishResult:
     serving.parent.mkdir(parents=True, exist_ok=True)
     run = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
     tmp = serving.with_name(f".{serving.name}.{run}.tmp")
+    exports = serving.parent / "parquet"
+    folder = exports / f"run-{run}"
     try:
-        tables = _copy_tables(warehouse, tmp)
+        tables = _copy_tables(warehouse, tmp, folder)
         os.replace(tmp, serving)  # the swap: one rename, readers never see a partial file
     finally:
         tmp.unlink(missing_ok=True)
-    exports = _export_parquet(serving, serving.parent / "parquet", tables, run)
-    return PublishResult(serving, exports, tables, time.perf_counter() - t0)
+    link = _switch_exports(exports, folder, run)
+    return PublishResult(serving, link, tables, time.perf_counter() - t0)

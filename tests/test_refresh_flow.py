@@ -1,0 +1,163 @@
+"""The Prefect refresh: incremental month by month, gated by validation, atomic publish, and a
+monthly schedule."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+from sqlalchemy import create_engine, text
+
+from flows.refresh import (
+    BadDataError,
+    TransientLoadError,
+    _retry_only_transient,
+    load_system,
+    refresh,
+)
+from norrlager.build import dbt_build
+from norrlager.publish import publish
+from norrlager.schedule import next_runs
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_harness():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _table(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _as_of_november(demo, tmp_path: Path) -> Path:
+    """The demo warehouse as it stood before December 2023 was delivered."""
+    warehouse = tmp_path / "warehouse" / "norrlager.duckdb"
+    warehouse.parent.mkdir(parents=True)
+    shutil.copy(demo.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        for table in ("ledger_lines", "invoices_lines"):
+            con.execute(f"delete from raw.{table} where _delivery_key = '2023-12'")
+        con.execute("delete from audit.load_log where delivery_key = '2023-12'")
+    assert dbt_build(warehouse, progress=lambda _m: None).success
+    return warehouse
+
+
+def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_path) -> None:
+    warehouse = _as_of_november(demo, tmp_path)
+    summary = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
+                      serving=str(tmp_path / "serving.duckdb"))
+    loaded = sorted(f for r in summary.loads for f, _ in r.loaded)
+    assert loaded == ["invoice_lines_2023-12.csv", "ledger_lines_2023-12.csv"]
+    for sql in ("select * from operating_accounts.fct_ledger_monthly order by all",
+                "select * from annual_report.figures order by all",
+                "select * from purchased_care.fct_purchased_care_monthly order by all"):
+        assert _table(warehouse, sql) == _table(demo.warehouse, sql), sql
+
+
+def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path) -> None:
+    warehouse = tmp_path / "norrlager.duckdb"
+    serving = tmp_path / "serving" / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    publish(warehouse, serving)
+    before = _digest(serving)
+    with duckdb.connect(str(warehouse)) as con:  # the manifest said one row more
+        con.execute("""update audit.load_log set rows = rows + 1
+                       where file = 'ledger_lines_2023-06.csv' and status = 'loaded'""")
+    state = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
+                    serving=str(serving), return_state=True)
+    assert state.is_failed()
+    assert "extract_control_totals" in state.message
+    assert "ledger_lines_2023-06.csv" in state.message
+    assert _digest(serving) == before
+
+
+def test_bi_reader_is_never_blocked_during_a_refresh(demo, tmp_path) -> None:
+    warehouse = tmp_path / "norrlager.duckdb"
+    serving = tmp_path / "serving" / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    publish(warehouse, serving)
+    engine = create_engine(f"duckdb:///{serving}", connect_args={"read_only": True})
+    results, errors, done = [], [], threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                with engine.connect() as conn:
+                    results.append(conn.execute(text(
+                        "select count(*) from annual_report.reconciliation")).scalar())
+            except Exception as e:  # every failure is what the test looks for
+                errors.append(repr(e))
+            time.sleep(0.05)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        state = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
+                        serving=str(serving), return_state=True)
+    finally:
+        done.set()
+        reader.join()
+    assert state.is_completed()
+    assert errors == []
+    assert len(results) > 20 and set(results) == {855}
+
+
+def test_transient_load_errors_are_retried_bad_data_is_not(tmp_path) -> None:
+    landing = tmp_path / "landing" / "ledger" / "2023-01"
+    landing.mkdir(parents=True)
+    (landing / "ledger_lines_2023-01.csv").write_text("verifikation;rad\n", encoding="utf-8")
+    (landing / "manifest.json").write_text(
+        '{"system": "ledger", "period": "2023-01", "files": [{"file": "ledger_lines_2023-01.csv",'
+        ' "entity": "lines", "encoding": "utf-8", "rows": 0, "sha256": "not-yet"}]}',
+        encoding="utf-8")
+    warehouse = tmp_path / "wh.duckdb"
+    with pytest.raises(TransientLoadError):  # half-written: checksum differs
+        load_system.fn("ledger", "2023-12", warehouse, tmp_path / "landing")
+    (landing / "manifest.json").write_text((landing / "manifest.json").read_text().replace(
+        "not-yet", hashlib.sha256((landing / "ledger_lines_2023-01.csv").read_bytes()
+                                  ).hexdigest()), encoding="utf-8")
+    with pytest.raises(BadDataError, match="header"):
+        load_system.fn("ledger", "2023-12", warehouse, tmp_path / "landing")
+
+    class State:
+        def __init__(self, exc: Exception) -> None:
+            self.exc = exc
+
+        def result(self):
+            raise self.exc
+
+    assert _retry_only_transient(None, None, State(TransientLoadError("x")))
+    assert not _retry_only_transient(None, None, State(BadDataError("x")))
+
+
+def test_monthly_schedule_runs_on_the_5th_at_six_stockholm_time() -> None:
+    [nxt] = next_runs(1, start=datetime(2026, 11, 27, 12, 0, tzinfo=UTC))
+    assert nxt == datetime(2026, 12, 5, 6, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    [after] = next_runs(1, start=datetime(2027, 6, 5, 4, 30, tzinfo=UTC))  # summer time
+    assert after == datetime(2027, 7, 5, 6, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+def test_the_deployment_carries_the_schedule() -> None:
+    from prefect.schedules import Cron
+
+    from flows.refresh import MONTHLY_CRON, TIMEZONE
+
+    deployment = refresh.to_deployment(name="monthly",
+                                       schedules=[Cron(MONTHLY_CRON, timezone=TIMEZONE)])
+    [schedule] = deployment.schedules
+    assert schedule.schedule.cron == "0 6 5 * *"
+    assert schedule.schedule.timezone == "Europe/Stockholm"
