@@ -11,7 +11,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: run test lint bench setup clean help
+.PHONY: run test lint bench serve setup clean help
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ lint: $(STAMP) ## lint only
 
 bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB
 	$(BIN)/norrlager bench
+
+serve: $(STAMP) ## start a local Prefect server and serve the monthly refresh (5th, 06:00 Stockholm)
+	$(BIN)/norrlager serve
 
 clean: ## remove generated data and build output (keeps .venv)
 	rm -rf warehouse landing target logs bench/results

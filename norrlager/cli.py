@@ -80,9 +80,15 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from flows.refresh import serve
+    from norrlager.schedule import local_prefect_server, next_runs
 
-    serve()
+    with local_prefect_server(args.port, progress=_progress):
+        # Imported only now: Prefect reads PREFECT_API_URL when it is first imported.
+        from flows.refresh import serve
+
+        nxt = ", ".join(w.isoformat() for w in next_runs(2))
+        _progress(f"serving deployment norrlager-refresh/monthly; next runs: {nxt}")
+        serve()
     return 0
 
 
@@ -132,8 +138,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--period", default=None, help="YYYY-MM (default: the latest delivered)")
     s.add_argument("--full-refresh", action="store_true", help="rebuild incremental models")
     s.set_defaults(func=cmd_refresh)
-    s = sub.add_parser("serve", help="register the monthly deployment and run it when due "
-                                     "(needs a Prefect server: make serve starts one)")
+    s = sub.add_parser("serve", help="register the monthly deployment and run it when due; "
+                                     "starts a local Prefect server unless PREFECT_API_URL is set")
+    s.add_argument("--port", type=int, default=4200, help="port of the local Prefect server")
     s.set_defaults(func=cmd_serve)
     s = sub.add_parser("schedule", help="show when the monthly refresh runs next")
     s.add_argument("--count", type=int, default=3, help="how many runs to show")

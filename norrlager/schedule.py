@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 
 def next_runs(count: int = 3, start: datetime | None = None) -> list[datetime]:
@@ -17,3 +25,32 @@ def next_runs(count: int = 3, start: datetime | None = None) -> list[datetime]:
     if inspect.isawaitable(dates):
         dates = asyncio.run(dates)
     return list(dates)
+
+
+@contextmanager
+def local_prefect_server(port: int = 4200, progress: Callable[[str], None] = print):
+    """Use PREFECT_API_URL if set; otherwise start a local Prefect server for the duration."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield os.environ["PREFECT_API_URL"]
+        return
+    url = f"http://127.0.0.1:{port}/api"
+    prefect = Path(sys.executable).with_name("prefect")
+    proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(1)
+        else:
+            raise RuntimeError(f"the Prefect server did not start on {url}")
+        progress(f"Prefect server up at {url.removesuffix('/api')} (UI and API)")
+        os.environ["PREFECT_API_URL"] = url
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
