@@ -29,12 +29,12 @@ run: $(STAMP) ## simulate the demo region, load it, dbt build, reconcile, print 
 
 test: $(STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests)
 	$(BIN)/ruff check norrlager tests flows
-	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests
+	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
 	$(BIN)/pytest
 
 lint: $(STAMP) ## lint only
 	$(BIN)/ruff check norrlager tests flows
-	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests
+	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
 
 bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB
 	$(BIN)/norrlager bench

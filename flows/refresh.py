@@ -19,9 +19,10 @@ from prefect.logging import get_logger
 from prefect.tasks import exponential_backoff
 
 from norrlager import config
-from norrlager.build import BuildResult, dbt_build
+from norrlager.build import BuildResult, dbt_build, dbt_docs
 from norrlager.load.loader import LoadReport, load_landing
 from norrlager.publish import PublishResult, publish, serving_path
+from norrlager.report import build_report
 from norrlager.validate import ValidationRun, run_validation
 
 config.quiet_telemetry()
@@ -103,8 +104,17 @@ def validate(warehouse: Path) -> ValidationRun:
 def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
     result = publish(warehouse, serving)
     _logger().info(f"published {len(result.tables)} tables to {result.serving} and "
-                          f"Parquet to {result.exports} ({result.seconds:.1f} s)")
+                   f"Parquet to {result.exports} ({result.seconds:.1f} s)")
     return result
+
+
+@task(name="docs and report")
+def docs_and_report(warehouse: Path, serving: Path) -> tuple[Path, Path]:
+    """The dbt docs site and the report in pictures, beside the serving database."""
+    docs = dbt_docs(warehouse, serving.parent / "docs" / "index.html", progress=_logger().info)
+    report = build_report(serving, serving.parent / "report" / "index.html")
+    _logger().info(f"dbt docs at {docs}; report at {report}")
+    return docs, report
 
 
 @dataclass
@@ -114,6 +124,8 @@ class RefreshSummary:
     build: BuildResult | None = None
     validation: ValidationRun | None = None
     published: PublishResult | None = None
+    docs: Path | None = None
+    report: Path | None = None
 
     @property
     def rows_loaded(self) -> int:
@@ -130,6 +142,8 @@ class RefreshSummary:
                        f"Data Docs {self.validation.data_docs}")
         if self.published:
             out.append(f"  served {self.published.serving}; Parquet {self.published.exports}")
+        if self.report:
+            out.append(f"  report {self.report}; dbt docs {self.docs}")
         return out
 
 
@@ -155,7 +169,9 @@ def refresh(period: str | None = None, full_refresh: bool = False,
         summary.loads.append(load_system(system, period, wh, land))
     summary.build = build(wh, full_refresh)
     summary.validation = validate(wh)
-    summary.published = publish_marts(wh, Path(serving) if serving else serving_path(wh))
+    served = Path(serving) if serving else serving_path(wh)
+    summary.published = publish_marts(wh, served)
+    summary.docs, summary.report = docs_and_report(wh, served)
     for line in summary.lines():
         print(line)
     return summary

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -97,3 +98,16 @@ def dbt_build(warehouse: Path, select: str | None = None,
     if proc.returncode != 0 and not result.failures:
         result.failures.append(proc.stdout[-2000:])
     return result
+
+
+def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print) -> Path:
+    """`dbt docs generate --static`: the docs site (models, columns, lineage) as one HTML file,
+    written atomically to `out`."""
+    proc = dbt_invoke(["docs", "generate", "--static"], warehouse, progress)
+    if proc.returncode != 0:
+        raise RuntimeError("dbt docs generate failed: " + proc.stdout[-1000:])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    shutil.copyfile(PROJECT_DIR / "target" / "static_index.html", tmp)
+    os.replace(tmp, out)
+    return out

@@ -49,7 +49,7 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
             load.unchanged += r.unchanged
     last = summaries[-1]
     print(render(warehouse, load, last.build, last.validation, time.perf_counter() - t0,
-                 last.published), flush=True)
+                 last.published, last.report, last.docs), flush=True)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for message in invoice_tie_breaks(con):
             print(f"TIE BROKEN {message}", file=sys.stderr)

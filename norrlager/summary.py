@@ -35,7 +35,8 @@ def mismatches(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
 
 def render(warehouse: Path, load: LoadReport, build: BuildResult,
            validation: ValidationRun | None, seconds: float,
-           published: PublishResult | None = None) -> str:
+           published: PublishResult | None = None, report: Path | None = None,
+           docs: Path | None = None) -> str:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         raw = raw_row_counts(con)
         status = reconciliation_status(con)
@@ -79,6 +80,9 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
     if published is not None:
         lines.append(f"served to BI    {published.serving} ({len(published.tables)} tables); "
                      f"Parquet {published.exports}")
+    if report is not None:
+        lines.append(f"report          {report}")
+        lines.append(f"dbt docs        {docs}")
     lines.append("audit           audit.load_log, audit.quarantine, audit.validation_results")
     lines.append(f"total time      {seconds:.0f} s")
     served = published.serving if published is not None else warehouse

@@ -1,0 +1,13 @@
+-- Out-of-county care per provider and month: cost, episodes and the price paid per DRG point.
+select
+    care.period,
+    care.provider_name,
+    sum(care.cost_sek) as cost_sek,
+    sum(care.episodes) as episodes,
+    sum(care.cost_sek) / nullif(sum(care.drg_points), 0) as cost_per_drg_point_sek
+from {{ ref('fct_purchased_care_monthly') }} as care
+inner join {{ ref('purchase_categories') }} as categories
+    on care.category = categories.kategori
+where categories.ar_vard_utanfor_lanet
+group by care.period, care.provider_name
+order by care.period asc, cost_sek desc

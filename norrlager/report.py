@@ -1,0 +1,181 @@
+"""The annual report in pictures: a static, self-contained HTML page built by every refresh from
+the serving database (what BI tools see), with Plotly charts and plotly.js inlined so that it
+opens anywhere, offline."""
+
+from __future__ import annotations
+
+import html
+import os
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+STATUS_COLOURS = {"match": "#2e7d32", "known_conflict": "#f9a825", "mismatch": "#c62828",
+                  "not_built": "#9e9e9e"}
+BLUE, RED, GREY = "#1565c0", "#c62828", "#9e9e9e"
+
+
+def _q(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return con.execute(sql).df()
+
+
+def _figure_html(fig: go.Figure, chart_id: str, height: int = 420) -> str:
+    fig.update_layout(template="plotly_white", margin={"l": 60, "r": 20, "t": 50, "b": 60},
+                      height=height, font={"family": "Helvetica, Arial, sans-serif"})
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=chart_id,
+                       config={"displaylogo": False, "responsive": True})
+
+
+def chart_result_against_budget(con) -> str:
+    df = _q(con, """select line_order, line, fiscal_year, scenario, amount_sek / 1e6 as mnkr
+        from operating_accounts.income_statement
+        where fiscal_year = (select max(fiscal_year) from operating_accounts.income_statement
+                             where scenario = 'budget')
+        order by line_order""")
+    fig = go.Figure()
+    for scenario, name, colour in (("utfall", "Utfall", BLUE), ("budget", "Budget", GREY)):
+        part = df[df.scenario == scenario]
+        fig.add_bar(x=part.line, y=part.mnkr, name=name, marker_color=colour,
+                    hovertemplate="%{x}: %{y:,.0f} mnkr<extra>" + name + "</extra>")
+    year = int(df.fiscal_year.max())
+    fig.update_layout(title=f"Resultaträkning {year} mot budget (Income statement vs budget), "
+                            "mnkr", barmode="group", yaxis_title="mnkr")
+    return _figure_html(fig, "chart-income-statement")
+
+
+def chart_result_over_years(con) -> str:
+    df = _q(con, """select fiscal_year, metric, amount_sek / 1e6 as mnkr
+        from operating_accounts.financial_overview
+        where metric in ('Resultat', 'Balanskravsresultat', 'Verksamhetens resultat')
+          and fiscal_year >= 2019 order by fiscal_year""")
+    fig = go.Figure()
+    for metric, part in df.groupby("metric", sort=False):
+        fig.add_scatter(x=part.fiscal_year, y=part.mnkr, mode="lines+markers", name=metric)
+    fig.update_layout(title="Resultat 2019–2023 (Result over five years), mnkr",
+                      xaxis={"dtick": 1}, yaxis_title="mnkr")
+    return _figure_html(fig, "chart-result-years")
+
+
+def chart_division_deviation(con) -> str:
+    df = _q(con, """select division, deviation_sek / 1e6 as mnkr
+        from operating_accounts.net_cost_by_division
+        where fiscal_year = (select max(fiscal_year) from operating_accounts.net_cost_by_division
+                             where deviation_sek is not null)
+        order by mnkr""")
+    fig = go.Figure(go.Bar(x=df.mnkr, y=df.division, orientation="h",
+                           marker_color=[RED if v < 0 else BLUE for v in df.mnkr],
+                           hovertemplate="%{y}: %{x:,.0f} mnkr<extra></extra>"))
+    fig.update_layout(title="Budgetavvikelse per division och verksamhet (Budget deviation per "
+                            "division), mnkr", xaxis_title="mnkr (negativt = underskott)")
+    return _figure_html(fig, "chart-division-deviation")
+
+
+def chart_purchased_care(con) -> str:
+    df = _q(con, """select fiscal_year, provider_name, sum(cost_sek) / 1e6 as mnkr
+        from purchased_care.fct_purchased_care_monthly
+        where category in (select category from purchased_care.purchased_care_by_category
+                           where report_group = 'Köpt utomlänsvård')
+        group by all order by fiscal_year, mnkr desc""")
+    fig = go.Figure()
+    for provider, part in df.groupby("provider_name", sort=False):
+        fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=provider)
+    fig.update_layout(title="Köpt utomlänsvård per sjukhus (Out-of-county care per provider), "
+                            "mnkr", barmode="stack", yaxis_title="mnkr")
+    return _figure_html(fig, "chart-purchased-care")
+
+
+def chart_purchased_categories(con) -> str:
+    df = _q(con, """select fiscal_year, category, cost_sek / 1e6 as mnkr
+        from purchased_care.purchased_care_by_category order by fiscal_year, category""")
+    fig = go.Figure()
+    for category, part in df.groupby("category", sort=False):
+        fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=category)
+    fig.update_layout(title="Köp av verksamhet och sjukresor per kategori (Purchased care and "
+                            "patient transport by category), mnkr", barmode="group")
+    return _figure_html(fig, "chart-purchased-categories")
+
+
+def chart_reconciliation(con) -> str:
+    df = _q(con, """select "table", status, count(*) as n from annual_report.reconciliation
+        group by all order by "table" """)
+    fig = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        part = df[df.status == status]
+        fig.add_bar(y=part["table"], x=part.n, name=status, orientation="h",
+                    marker_color=colour)
+    fig.update_layout(title="Avstämning mot den publicerade årsredovisningen (Reconciliation "
+                            "with the published report), antal siffror", barmode="stack")
+    return _figure_html(fig, "chart-reconciliation", height=900)
+
+
+def _table(df: pd.DataFrame, classes: str = "") -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for _, r in df.iterrows():
+        cells = "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r)
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}' \
+           "</tbody></table>"
+
+
+def conflicts_table(con) -> str:
+    df = _q(con, """select "table" as tabell, line as rad, period, published_value as publicerat,
+        warehouse_value as lagret, status, conflict_reason as orsak
+        from annual_report.reconciliation where status in ('known_conflict', 'mismatch')
+        order by status desc, "table", line, period""")
+    return _table(df, "conflicts")
+
+
+PENDING = ("Personal (Personnel) — headcount per occupational group, sick leave 2019–2023 by sex, "
+           "hired-staff cost per care area", "Vårdproduktion (Care production) per care type",
+           "Väntetider (Waiting times) per month against the 100 % target")
+
+
+def build_report(serving: Path, out: Path) -> Path:
+    """Write the report to `out` (an HTML file) atomically; returns its path."""
+    with duckdb.connect(str(serving), read_only=True) as con:
+        status = dict(con.execute("select status, count(*) from annual_report.reconciliation "
+                                  "group by all").fetchall())
+        sections = [
+            ("Resultat och budget (Result and budget)",
+             [chart_result_against_budget(con), chart_result_over_years(con)]),
+            ("Divisioner (Divisions)", [chart_division_deviation(con)]),
+            ("Köpt vård (Purchased care)",
+             [chart_purchased_care(con), chart_purchased_categories(con)]),
+            ("Avstämning (Reconciliation)", [chart_reconciliation(con), conflicts_table(con)]),
+        ]
+    body = []
+    for title, parts in sections:
+        body.append(f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>")
+    pending = "".join(f"<li>{html.escape(p)}</li>" for p in PENDING)
+    body.append("<section><h2>Kommer (Not built yet)</h2><p>These sections of the annual report "
+                f"wait for their source systems to be simulated and loaded:</p><ul>{pending}"
+                "</ul></section>")
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(status.items()))
+    page = f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8">
+<title>Norrlager — Årsredovisningen i bilder</title>
+<style>
+body {{ font-family: Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 1200px;
+       color: #212121; }}
+h1 {{ font-size: 1.8rem; }} h2 {{ border-bottom: 2px solid #1565c0; padding-bottom: .2rem; }}
+table {{ border-collapse: collapse; font-size: .85rem; width: 100%; }}
+th, td {{ border-bottom: 1px solid #e0e0e0; padding: .3rem .5rem; text-align: left; }}
+.meta {{ color: #616161; }}
+</style>
+<script type="text/javascript">{get_plotlyjs()}</script>
+</head><body>
+<h1>Årsredovisningen i bilder (The annual report in pictures)</h1>
+<p class="meta">Region Norrbotten — built by Norrlager {datetime.now():%Y-%m-%d %H:%M} from the
+serving database. Reconciliation with the published report: {html.escape(summary)}.</p>
+{''.join(body)}
+</body></html>"""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, out)
+    return out
