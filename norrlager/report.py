@@ -167,8 +167,19 @@ table {{ border-collapse: collapse; font-size: .85rem; width: 100%; }}
 th, td {{ border-bottom: 1px solid #e0e0e0; padding: .3rem .5rem; text-align: left; }}
 .meta {{ color: #616161; }}
 </style>
+<script>
+// Any script error on the page is written into #js-errors, where a test (or a reader) sees it.
+window.__errors = [];
+window.addEventListener("error", e => window.__errors.push(String(e.message)));
+const __consoleError = console.error;
+console.error = (...args) => {{ window.__errors.push(args.join(" ")); __consoleError(...args); }};
+window.addEventListener("load", () => {{
+  document.getElementById("js-errors").textContent = window.__errors.join("\n");
+}});
+</script>
 <script type="text/javascript">{get_plotlyjs()}</script>
 </head><body>
+<pre id="js-errors" hidden></pre>
 <h1>Årsredovisningen i bilder (The annual report in pictures)</h1>
 <p class="meta">Region Norrbotten — built by Norrlager {datetime.now():%Y-%m-%d %H:%M} from the
 serving database. Reconciliation with the published report: {html.escape(summary)}.</p>
