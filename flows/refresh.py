@@ -22,7 +22,6 @@ from norrlager import config
 from norrlager.build import BuildResult, dbt_build, dbt_docs
 from norrlager.load.loader import LoadReport, load_landing
 from norrlager.publish import PublishResult, publish, serving_path
-from norrlager.report import build_report
 from norrlager.validate import ValidationRun, run_validation
 
 config.quiet_telemetry()
@@ -103,18 +102,18 @@ def validate(warehouse: Path) -> ValidationRun:
 @task(name="publish")
 def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
     result = publish(warehouse, serving)
-    _logger().info(f"published {len(result.tables)} tables to {result.serving} and "
-                   f"Parquet to {result.exports} ({result.seconds:.1f} s)")
+    _logger().info(f"published {len(result.tables)} tables to {result.serving}, Parquet to "
+                   f"{result.exports} and the report to {result.report} "
+                   f"({result.seconds:.1f} s)")
     return result
 
 
-@task(name="docs and report")
-def docs_and_report(warehouse: Path, serving: Path) -> tuple[Path, Path]:
-    """The dbt docs site and the report in pictures, beside the serving database."""
-    docs = dbt_docs(warehouse, serving.parent / "docs" / "index.html", progress=_logger().info)
-    report = build_report(serving, serving.parent / "report" / "index.html")
-    _logger().info(f"dbt docs at {docs}; report at {report}")
-    return docs, report
+@task(name="dbt docs")
+def docs(warehouse: Path, serving: Path) -> Path:
+    """The dbt docs site (models, columns, lineage), published beside the report."""
+    site = dbt_docs(warehouse, serving.parent / "docs" / "index.html", progress=_logger().info)
+    _logger().info(f"dbt docs at {site}")
+    return site
 
 
 @dataclass
@@ -170,8 +169,9 @@ def refresh(period: str | None = None, full_refresh: bool = False,
     summary.build = build(wh, full_refresh)
     summary.validation = validate(wh)
     served = Path(serving) if serving else serving_path(wh)
+    summary.docs = docs(wh, served)
     summary.published = publish_marts(wh, served)
-    summary.docs, summary.report = docs_and_report(wh, served)
+    summary.report = summary.published.report
     for line in summary.lines():
         print(line)
     return summary

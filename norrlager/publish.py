@@ -6,7 +6,8 @@ column comments) into a new file next to the served one and renames it over the 
 one step. A reader with an open connection keeps reading the file it opened; the next
 connection opens the new one. Nobody waits, and nobody sees half of a refresh. Tables, not views,
 are served: views would name the warehouse's catalog. Parquet exports are written to a new
-folder and a `current` link is switched to it in one step, likewise.
+folder and a `current` link is switched to it in one step, likewise; the report in pictures is
+drawn from the new file before it is served and swapped in with it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from norrlager.config import PROJECT_DIR
+from norrlager.report import build_report
 
 # The schemas BI tools may read: the marts of every domain and the annual report.
 BI_SCHEMAS = ("operating_accounts", "purchased_care", "annual_report")
@@ -40,6 +42,7 @@ class PublishResult:
     exports: Path
     tables: list[str]
     seconds: float
+    report: Path
 
 
 def _bi_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
@@ -97,10 +100,16 @@ def publish(warehouse: Path, serving: Path | None = None) -> PublishResult:
     tmp = serving.with_name(f".{serving.name}.{run}.tmp")
     exports = serving.parent / "parquet"
     folder = exports / f"run-{run}"
+    report = serving.parent / "report" / "index.html"
+    tmp_report = report.with_name(f".{report.name}.{run}.tmp")
     try:
         tables = _copy_tables(warehouse, tmp, folder)
+        # The report is drawn from the new serving file itself, before it is served.
+        build_report(tmp, tmp_report)
         os.replace(tmp, serving)  # the swap: one rename, readers never see a partial file
+        os.replace(tmp_report, report)
     finally:
         tmp.unlink(missing_ok=True)
+        tmp_report.unlink(missing_ok=True)
     link = _switch_exports(exports, folder, run)
-    return PublishResult(serving, link, tables, time.perf_counter() - t0)
+    return PublishResult(serving, link, tables, time.perf_counter() - t0, report)

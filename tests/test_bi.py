@@ -16,7 +16,6 @@ from norrlager.build import dbt_invoke
 from norrlager.config import PROJECT_DIR
 from norrlager.privacy import PNR_SQL, scan_warehouse
 from norrlager.publish import publish
-from norrlager.report import build_report
 
 CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviation",
           "chart-purchased-care", "chart-purchased-categories", "chart-reconciliation")
@@ -26,8 +25,7 @@ CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviat
 def served(demo, tmp_path_factory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("served")
     result = publish(demo.warehouse, root / "serving" / "norrlager.duckdb")
-    report = build_report(result.serving, root / "serving" / "report" / "index.html")
-    return result.serving, report
+    return result.serving, result.report
 
 
 def test_every_served_table_and_column_has_a_comment(served) -> None:
