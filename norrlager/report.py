@@ -23,6 +23,15 @@ def _q(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     return con.execute(sql).df()
 
 
+def _no_data(title: str, chart_id: str) -> str:
+    """A chart whose data is not there yet (e.g. a year without budget) still renders."""
+    fig = go.Figure()
+    fig.add_annotation(text="Inga data ännu (no data yet)", showarrow=False,
+                       x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 16})
+    fig.update_layout(title=title, xaxis={"visible": False}, yaxis={"visible": False})
+    return _figure_html(fig, chart_id)
+
+
 def _figure_html(fig: go.Figure, chart_id: str, height: int = 420) -> str:
     fig.update_layout(template="plotly_white", margin={"l": 60, "r": 20, "t": 50, "b": 60},
                       height=height, font={"family": "Helvetica, Arial, sans-serif"})
@@ -36,6 +45,9 @@ def chart_result_against_budget(con) -> str:
         where fiscal_year = (select max(fiscal_year) from operating_accounts.income_statement
                              where scenario = 'budget')
         order by line_order""")
+    if df.empty:
+        return _no_data("Resultaträkning mot budget (Income statement vs budget)",
+                        "chart-income-statement")
     fig = go.Figure()
     for scenario, name, colour in (("utfall", "Utfall", BLUE), ("budget", "Budget", GREY)):
         part = df[df.scenario == scenario]
@@ -52,6 +64,8 @@ def chart_result_over_years(con) -> str:
         from operating_accounts.financial_overview
         where metric in ('Resultat', 'Balanskravsresultat', 'Verksamhetens resultat')
           and fiscal_year >= 2019 order by fiscal_year""")
+    if df.empty:
+        return _no_data("Resultat 2019–2023 (Result over five years)", "chart-result-years")
     fig = go.Figure()
     for metric, part in df.groupby("metric", sort=False):
         fig.add_scatter(x=part.fiscal_year, y=part.mnkr, mode="lines+markers", name=metric)
@@ -66,6 +80,9 @@ def chart_division_deviation(con) -> str:
         where fiscal_year = (select max(fiscal_year) from operating_accounts.net_cost_by_division
                              where deviation_sek is not null)
         order by mnkr""")
+    if df.empty:
+        return _no_data("Budgetavvikelse per division (Budget deviation per division)",
+                        "chart-division-deviation")
     fig = go.Figure(go.Bar(x=df.mnkr, y=df.division, orientation="h",
                            marker_color=[RED if v < 0 else BLUE for v in df.mnkr],
                            hovertemplate="%{y}: %{x:,.0f} mnkr<extra></extra>"))
@@ -80,6 +97,9 @@ def chart_purchased_care(con) -> str:
         where category in (select category from purchased_care.purchased_care_by_category
                            where report_group = 'Köpt utomlänsvård')
         group by all order by fiscal_year, mnkr desc""")
+    if df.empty:
+        return _no_data("Köpt utomlänsvård per sjukhus (Out-of-county care per provider)",
+                        "chart-purchased-care")
     fig = go.Figure()
     for provider, part in df.groupby("provider_name", sort=False):
         fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=provider)
@@ -91,6 +111,9 @@ def chart_purchased_care(con) -> str:
 def chart_purchased_categories(con) -> str:
     df = _q(con, """select fiscal_year, category, cost_sek / 1e6 as mnkr
         from purchased_care.purchased_care_by_category order by fiscal_year, category""")
+    if df.empty:
+        return _no_data("Köp av verksamhet per kategori (Purchased care by category)",
+                        "chart-purchased-categories")
     fig = go.Figure()
     for category, part in df.groupby("category", sort=False):
         fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=category)

@@ -128,3 +128,19 @@ def test_report_renders_every_chart_in_chromium_without_errors(served, tmp_path)
                     "--window-size=1300,4200", f"--screenshot={shot}", report.as_uri()],
                    capture_output=True, timeout=120, check=True)
     assert shot.stat().st_size > 50_000
+
+
+def test_report_builds_early_in_a_backfill_before_budgets_and_invoices(demo, tmp_path) -> None:
+    """The first flow runs of a backfill have no budget and no invoices yet."""
+    warehouse = tmp_path / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from operating_accounts.income_statement where scenario = 'budget'")
+        con.execute("delete from operating_accounts.net_cost_by_division")
+        con.execute("delete from purchased_care.fct_purchased_care_monthly")
+        con.execute("delete from purchased_care.purchased_care_by_category")
+    report = publish(warehouse, tmp_path / "serving" / "norrlager.duckdb").report
+    page = report.read_text(encoding="utf-8")
+    for chart in CHARTS:
+        assert f'id="{chart}"' in page
+    assert "Inga data ännu" in page
