@@ -140,7 +140,8 @@ def _table(df: pd.DataFrame, classes: str = "") -> str:
     rows = []
     for _, r in df.iterrows():
         cells = "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in r)
-        rows.append(f"<tr>{cells}</tr>")
+        status = r.get("status", "")
+        rows.append(f'<tr class="{html.escape(str(status))}">{cells}</tr>')
     return f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}' \
            "</tbody></table>"
 
@@ -189,6 +190,7 @@ h1 {{ font-size: 1.8rem; }} h2 {{ border-bottom: 2px solid #1565c0; padding-bott
 table {{ border-collapse: collapse; font-size: .85rem; width: 100%; }}
 th, td {{ border-bottom: 1px solid #e0e0e0; padding: .3rem .5rem; text-align: left; }}
 .meta {{ color: #616161; }}
+tr.known_conflict {{ background: #fff8e1; }} tr.mismatch {{ background: #ffebee; }}
 </style>
 <script>
 // Any script error on the page is written into #js-errors, where a test (or a reader) sees it.

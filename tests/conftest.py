@@ -35,3 +35,24 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     assert not report.rejected, report.rejected
     result = dbt_build(warehouse, progress=lambda _m: None)
     return Demo(root, landing, warehouse, result.success, result.failures)
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (.ci/run installs it); a test tool's own browser download fails offline."""
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                  "--virtual-time-budget=20000"]
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    import subprocess
+
+    return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                           "--dump-dom", url], capture_output=True, text=True, timeout=120,
+                          check=True).stdout

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import CHROMIUM_FLAGS, chromium, dump_dom
 from sqlalchemy import create_engine, text
 
 from norrlager.build import dbt_invoke
@@ -91,32 +92,20 @@ def test_analyses_answer_their_questions(demo, tmp_path) -> None:
     proc = dbt_invoke(["compile", "--select", "resource_type:analysis"], warehouse,
                       progress=lambda _m: None)
     assert proc.returncode == 0, proc.stdout[-1500:]
-    compiled = sorted((PROJECT_DIR / "target" / "compiled" / "norrlager" / "analyses").glob(
-        "*.sql"))
+    out = PROJECT_DIR / "target" / "compiled" / "norrlager" / "analyses"
+    compiled = [out / p.name for p in sorted((PROJECT_DIR / "analyses").glob("*.sql"))]
     assert len(compiled) == 3
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for path in compiled:
             assert con.execute(path.read_text(encoding="utf-8")).fetchall(), path.name
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                  "--virtual-time-budget=20000"]
-
-
-@pytest.mark.skipif(_chromium() is None, reason="Chromium (Debian package chromium) is not "
+@pytest.mark.skipif(chromium() is None, reason="Chromium (Debian package chromium) is not "
                     "installed; .ci/run installs it")
 def test_report_renders_every_chart_in_chromium_without_errors(served, tmp_path) -> None:
     _, report = served
-    browser = _chromium()
-    dom = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p1'}",
-                          "--dump-dom", report.as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+    browser = chromium()
+    dom = dump_dom(report.as_uri(), tmp_path / "p1")
     for chart in CHARTS:
         div = dom[dom.index(f'id="{chart}"'):]
         assert "main-svg" in div[:20000], f"{chart} did not render"

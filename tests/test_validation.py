@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import chromium, dump_dom
 
 from norrlager.build import dbt_invoke
 from norrlager.privacy import scan_files
@@ -70,6 +71,14 @@ def test_data_docs_are_published_without_personal_values(demo_run) -> None:
     results = list((warehouse.parent / "gx").rglob("*"))
     assert any(p.suffix == ".json" for p in results)
     assert scan_files(results) == []
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium is not installed; .ci/run installs it")
+def test_data_docs_open_in_a_browser(demo_run, tmp_path) -> None:
+    _, run = demo_run
+    dom = dump_dom(run.data_docs, tmp_path / "profile")
+    for suite in SUITES:
+        assert suite in dom
 
 
 def test_file_disagreeing_with_its_manifest_fails_control_totals(broken, tmp_path) -> None:

@@ -1,0 +1,27 @@
+{{ config(contract={'enforced': true}) }}
+
+-- The adopted budget per month, in the same dimensions as fct_ledger_monthly, so that BI tools
+-- can set actuals against budget at any level.
+with budget as (
+    select * from {{ ref('stg_ledger__budget_lines') }}
+),
+
+counterparties as (
+    select * from {{ ref('counterparties') }}
+),
+
+final as (
+    select
+        cast(budget.period as varchar) as period,
+        cast(budget.budget_year as integer) as fiscal_year,
+        cast(budget.account_code as varchar) as account_code,
+        cast(budget.cost_centre_code as varchar) as cost_centre_code,
+        cast(budget.activity_code as varchar) as activity_code,
+        cast(budget.counterparty_code as varchar) as counterparty_code,
+        cast(coalesce(counterparties.ar_intern, false) as boolean) as is_internal,
+        {{ sek('budget.amount_sek') }} as amount_sek
+    from budget
+    left join counterparties on budget.counterparty_code = counterparties.motpart
+)
+
+select * from final
