@@ -80,7 +80,8 @@ def load_system(system: str, up_to: str, warehouse: Path, landing: Path) -> Load
 @task(name="dbt build")
 def build(warehouse: Path, full_refresh: bool) -> BuildResult:
     logger = _logger()
-    result = dbt_build(warehouse, progress=logger.info, full_refresh=full_refresh)
+    result = dbt_build(warehouse, progress=logger.info, full_refresh=full_refresh,
+                       unit_tests=False)
     if not result.success:
         raise BuildFailedError("dbt build failed: " + "; ".join(result.failures[:5]))
     return result

@@ -54,7 +54,7 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
         f"loaded          {len(load.loaded)} files, {load.rows:,} rows "
         f"({len(load.unchanged)} unchanged, {len(load.rejected)} rejected)",
         "raw tables      " + ", ".join(f"{t} {n:,}" for t, n in raw.items()),
-        f"dbt build       {models} models, data and unit tests " + ", ".join(
+        f"dbt build       {models} models, tests " + ", ".join(
             f"{k} {n}" for k, n in sorted(tests.items())) + f" ({build.seconds:.1f} s)",
         "reconciliation  " + ", ".join(f"{k} {n}" for k, n in status.items())
         + "  (annual_report.reconciliation)",
