@@ -20,7 +20,7 @@ from prefect.tasks import exponential_backoff
 
 from norrlager import config
 from norrlager.build import BuildResult, dbt_build, dbt_docs
-from norrlager.load.loader import LoadReport, load_landing
+from norrlager.load.loader import LoadReport, delivered_periods, load_landing
 from norrlager.publish import PublishResult, publish, serving_path
 from norrlager.validate import ValidationRun, run_validation
 
@@ -148,7 +148,7 @@ class RefreshSummary:
 
 
 def latest_period(landing: Path) -> str:
-    periods = sorted(p.name for p in landing.glob("*/*") if p.is_dir())
+    periods = delivered_periods(landing)
     if not periods:
         raise FileNotFoundError(f"no deliveries in {landing}")
     return periods[-1]

@@ -21,7 +21,7 @@ import duckdb
 
 from norrlager.build import dbt_build
 from norrlager.config import PROJECT_DIR
-from norrlager.load.loader import load_landing
+from norrlager.load.loader import delivered_periods, load_landing
 from norrlager.simulate.region import simulate_region
 from norrlager.summary import raw_row_counts
 
@@ -77,7 +77,7 @@ def _incremental(warehouse: Path, landing: Path, root: Path) -> tuple[float, flo
     before, as the monthly refresh does."""
     copy = root / "incremental.duckdb"
     shutil.copy(warehouse, copy)
-    last = max(p.name for p in landing.glob("*/*") if p.is_dir())
+    last = delivered_periods(landing)[-1]
     with duckdb.connect(str(copy)) as con:
         for (table,) in con.execute("select table_name from information_schema.tables "
                                     "where table_schema = 'raw'").fetchall():

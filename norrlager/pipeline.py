@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from norrlager.load.loader import LoadReport
+from norrlager.load.loader import LoadReport, delivered_periods
 from norrlager.simulate.region import simulate_region
 from norrlager.summary import render
 from norrlager.ties import invoice_tie_breaks
@@ -18,9 +18,8 @@ from norrlager.ties import invoice_tie_breaks
 
 def backfill_periods(landing: Path) -> list[str]:
     """The last delivered period of every year: one flow run each."""
-    periods = sorted({p.name for p in landing.glob("*/*") if p.is_dir()})
     last = {}
-    for period in periods:
+    for period in delivered_periods(landing):
         last[period[:4]] = period
     return sorted(last.values())
 

@@ -83,9 +83,9 @@ def _placeholders() -> dict[str, str]:
             "raw_business_keys": " union all ".join(keys)}
 
 
-def check_frames(con: duckdb.DuckDBPyConnection, suite: dict) -> pd.DataFrame:
+def check_frames(con: duckdb.DuckDBPyConnection, suite: dict,
+                 subs: dict[str, str]) -> pd.DataFrame:
     """One DataFrame per suite: the rows of all its checks, with a column naming the check."""
-    subs = _placeholders()
     frames = []
     for check in suite["checks"]:
         sql = check["sql"]
@@ -119,7 +119,8 @@ def run_validation(warehouse: Path, progress: Callable[[str], None] = print,
     suites = load_suites() if suites is None else suites
     run = ValidationRun(run_id=uuid.uuid4().hex[:12])
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        frames = {s["suite"]: check_frames(con, s) for s in suites}
+        subs = _placeholders()
+        frames = {s["suite"]: check_frames(con, s, subs) for s in suites}
     progress(f"validation: {sum(len(s['checks']) for s in suites)} checks in {len(suites)} "
              f"suites queried ({time.perf_counter() - t0:.1f} s)")
     gx, ctx = _gx_context(docs_root or warehouse.parent)

@@ -180,6 +180,11 @@ def deliveries(landing: Path, systems: list[str] | None = None,
             and (up_to is None or f.name <= up_to)]
 
 
+def delivered_periods(landing: Path) -> list[str]:
+    """Every period some system has delivered, in order."""
+    return sorted({folder.name for folder in deliveries(landing)})
+
+
 def load_delivery(con, folder: Path, report: LoadReport) -> None:
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

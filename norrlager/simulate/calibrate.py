@@ -14,7 +14,6 @@ see this module or the published figures, only the ledger rows it leads to.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -299,11 +298,7 @@ class Builder:
         year = scen[1]
         if year not in YEARS:
             return None
-        budget = scen[0] == "B"
-        value = self._value(table, line, scen, year, budget)
-        if value is not None:
-            return value
-        return None
+        return self._value(table, line, scen, year, budget=scen[0] == "B")
 
     def _value(self, table, line, scen, year, budget):
         rr_lines = {"Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar",
@@ -590,10 +585,3 @@ def calibrate() -> Calibration:
     b.constrain()
     x, violated = b.m.solve()
     return b.result_object(x, violated)
-
-
-def summarise(cal: Calibration) -> dict[str, float]:
-    out: dict[str, float] = defaultdict(float)
-    for (scen, _konto, _g, kind), v in cal.pl.items():
-        out[f"{scen[0]}{scen[1]} {kind}"] += v
-    return dict(out)
