@@ -73,7 +73,57 @@ INVOICE_LINES = Entity(
                 ("leverantor", "providers")),
     optional=("personnummer", "episod", "drg", "drg_vikt", "text"))
 
-ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES)}
+# Hired staff: the staffing agencies' invoices, through the same (Latin-1) invoice system.
+STAFFING_LINES = Entity(
+    system="invoices", name="staffing_lines",
+    columns=(("fakturanummer", "varchar"), ("fakturarad", "integer"), ("fakturadatum", "date"),
+             ("period", "period"), ("leverantor", "varchar"), ("ansvar", "varchar"),
+             ("konto", "varchar"), ("vardomrade", "varchar"), ("yrke", "varchar"),
+             ("timmar", "decimal"), ("belopp", "decimal")),
+    encoding="latin-1",
+    references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres"),
+                ("leverantor", "providers")))
+
+# The HR system delivers, per month: persons new to the extract, the employments active in the
+# month (a snapshot with the month's scheduled hours), absence records begun in the month, and
+# the payroll's pay lines (the payroll module is older and delivers Latin-1).
+HR_PERSONS = Entity(
+    system="hr", name="persons",
+    columns=(("period", "period"), ("personnummer", "varchar"), ("namn", "varchar"),
+             ("fodelsedatum", "date"), ("kon", "varchar")),
+    amount_column=None)
+
+HR_EMPLOYMENTS = Entity(
+    system="hr", name="employments",
+    columns=(("period", "period"), ("anstallning_id", "varchar"), ("personnummer", "varchar"),
+             ("anstallningsform", "varchar"), ("yrkeskod", "varchar"),
+             ("sysselsattningsgrad", "integer"), ("ordinarie_timmar", "decimal"),
+             ("ansvar", "varchar"), ("chef", "varchar"), ("startdatum", "date"),
+             ("slutdatum", "date"), ("avgangsorsak", "varchar")),
+    amount_column=None,
+    references=(("yrkeskod", "occupations"), ("ansvar", "cost_centres")),
+    optional=("slutdatum", "avgangsorsak"))
+
+HR_ABSENCES = Entity(
+    system="hr", name="absences",
+    columns=(("period", "period"), ("franvaro_id", "varchar"), ("anstallning_id", "varchar"),
+             ("personnummer", "varchar"), ("franvarotyp", "varchar"), ("from_datum", "date"),
+             ("tom_datum", "date"), ("omfattning", "integer")),
+    amount_column=None)
+
+PAYROLL_LINES = Entity(
+    system="hr", name="payroll_lines",
+    columns=(("period", "period"), ("lonerad", "varchar"), ("anstallning_id", "varchar"),
+             ("personnummer", "varchar"), ("lonart", "varchar"), ("antal", "decimal"),
+             ("belopp", "decimal"), ("ansvar", "varchar"), ("konto", "varchar")),
+    encoding="latin-1",
+    references=(("lonart", "pay_types"), ("ansvar", "cost_centres"),
+                ("konto", "chart_of_accounts")),
+    optional=("antal",))
+
+ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES,
+                                 STAFFING_LINES, HR_PERSONS, HR_EMPLOYMENTS, HR_ABSENCES,
+                                 PAYROLL_LINES)}
 
 
 def entity_for(system: str, name: str) -> Entity:

@@ -30,6 +30,7 @@ class Account:
     br_rad: str
     kassaflode_rad: str
     balanskrav_rad: str
+    personalkostnad_rad: str = ""
 
     @property
     def is_pl(self) -> bool:
@@ -69,7 +70,8 @@ class CostCentre:
 def accounts() -> dict[str, Account]:
     return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_rad"],
                                 r["not_tabell"], r["not_rad"], r["slag_tabell"], r["slag_rad"],
-                                r["br_rad"], r["kassaflode_rad"], r["balanskrav_rad"])
+                                r["br_rad"], r["kassaflode_rad"], r["balanskrav_rad"],
+                                r.get("personalkostnad_rad", ""))
             for r in read_seed("chart_of_accounts")}
 
 
@@ -94,6 +96,23 @@ def providers() -> list[dict[str, str]]:
 @cache
 def activities() -> set[str]:
     return {r["verksamhet"] for r in read_seed("activities")}
+
+
+@cache
+def care_areas() -> dict[str, tuple[str, str]]:
+    """Activity code -> (care area, short label), for the activities that are care."""
+    return {r["verksamhet"]: (r["vardomrade"], r["vardomrade_kort"])
+            for r in read_seed("activities") if r["vardomrade"]}
+
+
+@cache
+def occupations() -> list[dict[str, str]]:
+    return read_seed("occupations")
+
+
+@cache
+def pay_types() -> dict[str, dict[str, str]]:
+    return {r["lonart"]: r for r in read_seed("pay_types")}
 
 
 def published_figures(path: Path | None = None) -> list[dict[str, str]]:

@@ -28,7 +28,12 @@ from norrlager.contracts import ENTITIES
 
 SUITES_DIR = PROJECT_DIR / "expectations"
 BUSINESS_KEYS = {"ledger_lines": "verifikation || '/' || rad",
-                 "invoices_lines": "fakturanummer || '/' || fakturarad"}
+                 "invoices_lines": "fakturanummer || '/' || fakturarad",
+                 "invoices_staffing_lines": "fakturanummer || '/' || fakturarad",
+                 "hr_persons": "personnummer",
+                 "hr_employments": "anstallning_id || '/' || period",
+                 "hr_absences": "franvaro_id",
+                 "hr_payroll_lines": "lonerad"}
 
 
 @dataclass

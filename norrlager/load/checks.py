@@ -26,7 +26,8 @@ DESCRIPTION = {
     "period": "a period YYYY-MM",
 }
 SEED_KEYS = {"chart_of_accounts": "konto", "cost_centres": "ansvar", "activities": "verksamhet",
-             "counterparties": "motpart", "providers": "leverantor_id"}
+             "counterparties": "motpart", "providers": "leverantor_id",
+             "occupations": "yrkeskod", "pay_types": "lonart"}
 
 
 class LoadError(Exception):
@@ -47,11 +48,11 @@ def typed_expr(name: str, typ: str, i: int) -> str:
     if typ == "integer":
         return f"cast({f} as integer) as {name}"
     if typ == "decimal":
-        return f"cast(replace({f}, ',', '.') as decimal(18, 2)) as {name}"
+        return f"cast(nullif(replace({f}, ',', '.'), '') as decimal(18, 2)) as {name}"
     if typ == "weight":
         return f"cast(nullif(replace({f}, ',', '.'), '') as decimal(18, 4)) as {name}"
     if typ == "date":
-        return f"cast({f} as date) as {name}"
+        return f"cast(nullif({f}, '') as date) as {name}"
     return f"nullif({f}, '') as {name}"
 
 
@@ -95,10 +96,10 @@ def check_types(con, entity: Entity, file: str) -> None:
         if typ not in PATTERNS:
             continue
         cond = f"not regexp_full_match({f}, '{PATTERNS[typ]}')"
-        if optional:
-            cond = f"{f} <> '' and ({cond})"
         if typ == "date":
             cond += f" or try_cast({f} as date) is null"
+        if optional:
+            cond = f"{f} <> '' and ({cond})"
         bad = first(con, f"select line_no, {f} from _fields where {cond} order by line_no limit 1")
         if bad:
             raise LoadError(file, bad[0], f"bad {typ}",

@@ -49,7 +49,16 @@ HOSPITAL_PROVIDERS = ("NUS", "KS", "AS", "SU", "CAPIO", "ALERIS")
 # region-wide funds, patient transport by VO Sjukresor (Division Regionstöd), vårdval payments
 # from the region-wide funds and Division Nära.
 ACCOUNT_UNITS = {"6310": ("STAB", "LS1", "LS2", "PSYK", "NARA"), "6410": ("RSTOD",),
-                 "6710": ("STAB", "NARA")}
+                 "6710": ("STAB", "NARA"), "5610": ("NARA", "LS1", "LS2", "FUNK", "PSYK")}
+# Hired staff (5610) is invoiced by staffing agencies per care area and profession, 2021–2023.
+# A care area's hired staff works at the units whose activity is that care (seed activities).
+HIRED_YEARS = (2021, 2022, 2023)
+HIRED_STAFF = "5610"
+PROFESSIONS = ("Sjuksköterskor", "Läkare", "Andra personalgrupper")
+CARE_AREA_GROUPS = {"Somatisk vård": ("LS1", "LS2", "FUNK"), "Primärvård": ("NARA",),
+                    "Psykiatrisk vård": ("PSYK",)}
+CARE_AREA_SHORT = {"Somatik": "Somatisk vård", "Primärvård": "Primärvård",
+                   "Psykiatri": "Psykiatrisk vård"}
 MEMO_FLOWS = ("0940",)
 
 Scenario = tuple[str, int]  # ("A", 2023) actual, ("B", 2023) budget
@@ -69,6 +78,7 @@ class Calibration:
     violated: list[tuple[object, float]]
     category: dict[tuple[int, str], float]  # (year, out-of-county category) -> mnkr
     provider: dict[tuple[int, str], float]  # (year, provider id) -> mnkr of out-of-county care
+    hired: dict[tuple[int, str, str], float]  # (year, profession, care area) -> mnkr
 
 
 def _published() -> dict[tuple[str, str, str], float]:
@@ -93,6 +103,8 @@ class Builder:
         self._make_pl_vars()
         self._make_balance_vars()
         self._make_purchase_vars()
+        self._make_hired_vars()
+        self._make_payroll_shape()
 
     # ---------------------------------------------------------------- variables
     def _scale(self, scen: Scenario) -> float:
@@ -183,6 +195,36 @@ class Builder:
             for parts, name in ((cats, "categories"), (provs, "providers")):
                 self.m.between(add((1, total), *[(-1, v) for v in parts]), 0, 0,
                                (f"out-of-county {name} add up", y), False)
+
+    def _make_payroll_shape(self) -> None:
+        """The payroll journal books wages, employer contributions and pensions of every unit
+        that has staff: keep their proportions those of a payroll (contributions about 31 %
+        of wages, pensions 15–45 %) and every unit's wages at least 1 mnkr."""
+        for y in HIRED_YEARS:
+            for g in self.groups:
+                keys = [(("A", y), k, g, "ext") for k in ("5010", "5110", "5410")]
+                if not all(self.m.has(k) for k in keys):
+                    continue
+                wages, contrib, pension = (self.m.ref(k) for k in keys)
+                label = ("payroll shape", y, g)
+                self.m.between(add((1, contrib), (-0.30, wages)), -np.inf, 0, (*label, 1), False)
+                self.m.between(add((1, contrib), (-0.33, wages)), 0, np.inf, (*label, 2), False)
+                self.m.between(add((1, pension), (-0.15, wages)), -np.inf, 0, (*label, 3), False)
+                self.m.between(add((1, pension), (-0.45, wages)), 0, np.inf, (*label, 4), False)
+                self.m.between(wages, -np.inf, -1.0, (*label, 5), False)
+
+    def _make_hired_vars(self) -> None:
+        for y in HIRED_YEARS:
+            for area in CARE_AREA_GROUPS:
+                parts = [self.m.var(("hire", y, p, area), 50.0 * self._scale(("A", y)), 0.0)
+                         for p in PROFESSIONS]
+                self.m.between(add((1, self.hired_area(y, area)), *[(-1, v) for v in parts]),
+                               0, 0, ("hired staff professions add up", y, area), False)
+
+    def hired_area(self, year: int, area: str) -> Expr:
+        """Hired-staff cost of a care area (cost sign, positive)."""
+        keys = [(("A", year), HIRED_STAFF, g, "ext") for g in CARE_AREA_GROUPS[area]]
+        return {self.m.index[k]: -1.0 for k in keys if self.m.has(k)}
 
     def out_of_county(self, year: int) -> Expr:
         return add((-1, self.pl(("A", year), konto=OUT_OF_COUNTY)))
@@ -435,7 +477,31 @@ class Builder:
             return self._purchases(table, line, year)
         if table == "finansiella_nyckeltal":
             return self._ratio(line, year)
+        if table == "personalkostnader" and year in HIRED_YEARS:
+            if line == "Summa personalkostnader":
+                return "value", add(*[(-1, self.pl(scen, personalkostnad_rad=r)) for r in (
+                    "Egen personal", "Inhyrd personal", "Avvecklingsreserv", "Pensioner")])
+            return "value", add((-1, self.pl(scen, personalkostnad_rad=line)))
+        if table in {"inhyrd_personal_per_vardomrade", "inhyrd_personal_per_yrke"}:
+            return self._hired(table, line, year)
         return None
+
+    def _hired(self, table, line, year):
+        if year not in HIRED_YEARS:
+            return None
+        if table == "inhyrd_personal_per_vardomrade":
+            if line == "Summa":
+                return "value", add(*[(1, self.hired_area(year, a)) for a in CARE_AREA_GROUPS])
+            return "value", self.hired_area(year, line)
+        prof, _, part = line.partition(" | ")
+
+        def total(y: int) -> Expr:
+            return add(*[(1, self.m.ref(("hire", y, prof, a))) for a in CARE_AREA_GROUPS])
+        if part == "Totalt":
+            return "value", total(year)
+        if part.startswith("Förändring"):
+            return "growth", total(year), total(year - 1)
+        return "value", self.m.ref(("hire", year, prof, CARE_AREA_SHORT[part]))
 
     def _purchases(self, table, line, year):
         if year not in INVOICE_YEARS:
@@ -560,7 +626,7 @@ class Builder:
         return built
 
     def result_object(self, x: np.ndarray, violated) -> Calibration:
-        pl, opening, movement, rur, memo, cat, prov = {}, {}, {}, {}, {}, {}, {}
+        pl, opening, movement, rur, memo, cat, prov, hire = {}, {}, {}, {}, {}, {}, {}, {}
         for key, i in self.m.index.items():
             v = float(x[i])
             if key[0] == "ob":
@@ -575,9 +641,11 @@ class Builder:
                 cat[(key[1], key[2])] = v
             elif key[0] == "prov":
                 prov[(key[1], key[2])] = v
+            elif key[0] == "hire":
+                hire[(key[1], key[2], key[3])] = v
             else:
                 pl[key] = v
-        return Calibration(pl, opening, movement, rur, memo, violated, cat, prov)
+        return Calibration(pl, opening, movement, rur, memo, violated, cat, prov, hire)
 
 
 def calibrate() -> Calibration:

@@ -19,12 +19,16 @@ from norrlager.reference import accounts, cost_centres, providers
 from norrlager.simulate.calibrate import (
     DETAIL_YEARS,
     FINANCE_GROUP,
+    HIRED_STAFF,
+    HIRED_YEARS,
     INVOICE_YEARS,
     MEMO_BALANCES,
     MEMO_FLOWS,
     YEARS,
     Calibration,
 )
+from norrlager.simulate.hr import PAYROLL_ACCOUNTS, HRData, simulate_hr
+from norrlager.simulate.hr_targets import PAYROLL_YEARS
 from norrlager.simulate.invoices import INVOICED_ACCOUNTS, InvoiceSimulator
 from norrlager.simulate.split import split_by_weights, split_exact
 
@@ -70,6 +74,7 @@ class Ledger:
     budget: pd.DataFrame
     opening: pd.DataFrame
     invoices: pd.DataFrame  # the invoice system's lines the ledger's supplier invoices come from
+    hr: HRData | None = None  # the HR/payroll system the payroll journal comes from
 
 
 class LedgerSimulator:
@@ -123,7 +128,9 @@ class LedgerSimulator:
         rows = [(y, konto, group, self.ore(v))
                 for ((kind, y), konto, group, cp), v in self.cal.pl.items()
                 if kind == "A" and cp == "ext" and self.ore(v) != 0
-                and not (y in INVOICE_YEARS and konto in INVOICED_ACCOUNTS)]
+                and not (y in INVOICE_YEARS and konto in INVOICED_ACCOUNTS)
+                and not (y in PAYROLL_YEARS and konto in PAYROLL_ACCOUNTS)
+                and not (y in HIRED_YEARS and konto == HIRED_STAFF)]
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "ore"])
         cells["ore"] = -cells.ore  # report sign -> debit sign
         cells = self._to_months(self._to_cost_centres(cells))
@@ -166,6 +173,19 @@ class LedgerSimulator:
         inv["text"] = "Leverantörsfaktura " + inv.fakturanummer + " " + inv.leverantor.map(name)
         return self._pair(inv, other_konto="2410", other_ansvar=inv.ansvar,
                           other_motpart=inv.motpart)
+
+    def payroll_postings(self, payroll: pd.DataFrame) -> pd.DataFrame:
+        """The payroll journal: per cost centre, month and account, against staff taxes and
+        accrued pension (the interface the payroll system books through)."""
+        j = payroll.groupby(["year", "month", "period", "ansvar", "konto"], as_index=False
+                            ).belopp.sum().rename(columns={"belopp": "ore"})
+        j = j[j.ore != 0].reset_index(drop=True)
+        j["verksamhet"] = j.ansvar.map(self.cc.set_index("ansvar").verksamhet)
+        j["motpart"] = j.konto.map(COUNTERPARTY).fillna("EXT-OVR")
+        j["series"] = "LÖ"
+        j["text"] = "Lönejournal " + j.period + " " + j.konto.map(PAYROLL)
+        return self._pair(j, other_konto=j.konto.map(COUNTER_ACCOUNT), other_ansvar=j.ansvar,
+                          other_motpart=j.motpart)
 
     def internal_postings(self) -> pd.DataFrame:
         frames = []
@@ -286,7 +306,8 @@ class LedgerSimulator:
     def corrections(self, lines: pd.DataFrame, count: int = 40) -> pd.DataFrame:
         """Later corrections of earlier months: a posting moved to the right cost centre."""
         # Postings of the invoice system are left alone: they tie to the invoices.
-        invoiced = lines.konto.isin(INVOICED_ACCOUNTS) & lines.year.isin(INVOICE_YEARS)
+        invoiced = (lines.konto.isin(INVOICED_ACCOUNTS) & lines.year.isin(INVOICE_YEARS)) | (
+            (lines.konto == HIRED_STAFF) & lines.year.isin(HIRED_YEARS))
         pool = lines[(lines.rad == 1) & lines.year.isin(DETAIL_YEARS) & (lines.month <= 10)
                      & lines.series.isin(["LF", "KF"]) & ~invoiced]
         pick = pool.sample(n=min(count, len(pool)), random_state=7)
@@ -310,13 +331,15 @@ class LedgerSimulator:
     # ------------------------------------------------------------------ assembly
     def ledger(self) -> Ledger:
         invoices = InvoiceSimulator(self).lines()
+        hr = simulate_hr(self.cal, self.ore, self.scale, self.seed)
         parts = [self.external_postings(), self.invoice_postings(invoices),
+                 self.invoice_postings(hr.staffing), self.payroll_postings(hr.payroll),
                  self.internal_postings()]
         posted = pd.concat(parts, ignore_index=True)
         posted = pd.concat([posted, self.corrections(posted)], ignore_index=True)
         posted = pd.concat([posted, self.settlements(posted), self.year_end()],
                            ignore_index=True)
-        return Ledger(self._number(posted), self.budget(), self.opening(), invoices)
+        return Ledger(self._number(posted), self.budget(), self.opening(), invoices, hr)
 
     def _number(self, t: pd.DataFrame) -> pd.DataFrame:
         """Verification numbers in date order per year and series, as the ledger assigns them."""

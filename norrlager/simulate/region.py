@@ -8,7 +8,17 @@ from pathlib import Path
 
 import duckdb
 
-from norrlager.contracts import INVOICE_LINES, LEDGER_BUDGET, LEDGER_LINES, LEDGER_OPENING
+from norrlager.contracts import (
+    HR_ABSENCES,
+    HR_EMPLOYMENTS,
+    HR_PERSONS,
+    INVOICE_LINES,
+    LEDGER_BUDGET,
+    LEDGER_LINES,
+    LEDGER_OPENING,
+    PAYROLL_LINES,
+    STAFFING_LINES,
+)
 from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.extracts import write_extract, write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
@@ -48,12 +58,45 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
         counts["ledger_lines"] += len(month)
     progress(f"wrote {len(lines.period.unique())} monthly ledger deliveries to {root} "
              f"({time.perf_counter() - t0:.1f} s)")
-    invoices = ledger.invoices
-    for period, month in invoices.groupby("period", sort=True):
+    invoices, staffing = ledger.invoices, _hundredths(ledger.hr.staffing, "timmar")
+    periods = sorted(set(invoices.period) | set(staffing.period))
+    for period in periods:
         folder = landing / "invoices" / period
-        entry = write_extract(con, month, INVOICE_LINES, folder / f"invoice_lines_{period}.csv")
-        write_manifest(folder, "invoices", period, [entry])
+        entries = []
+        for frame, entity, name in ((invoices, INVOICE_LINES, "invoice_lines"),
+                                    (staffing, STAFFING_LINES, "staffing_lines")):
+            month = frame[frame.period == period]
+            if len(month):
+                entries.append(write_extract(con, month, entity,
+                                             folder / f"{name}_{period}.csv"))
+        write_manifest(folder, "invoices", period, entries)
     counts["invoices_lines"] = len(invoices)
-    progress(f"wrote {invoices.period.nunique()} monthly invoice deliveries "
-             f"({time.perf_counter() - t0:.1f} s)")
+    counts["invoices_staffing_lines"] = len(staffing)
+    progress(f"wrote {len(periods)} monthly invoice deliveries ({time.perf_counter() - t0:.1f} s)")
+    counts |= write_hr(con, ledger.hr, landing / "hr")
+    progress(f"wrote 60 monthly HR deliveries ({time.perf_counter() - t0:.1f} s)")
+    return counts
+
+
+def _hundredths(frame, *columns: str):
+    """Hours as whole hundredths (the extract writer prints them with a decimal comma)."""
+    out = frame.copy()
+    for c in columns:
+        out[c] = (out[c] * 100).round().astype("Int64")
+    return out
+
+
+def write_hr(con: duckdb.DuckDBPyConnection, hr, root: Path) -> dict[str, int]:
+    frames = ((hr.persons, HR_PERSONS), (_hundredths(hr.employments, "ordinarie_timmar"),
+                                         HR_EMPLOYMENTS),
+              (hr.absences, HR_ABSENCES), (_hundredths(hr.payroll, "antal"), PAYROLL_LINES))
+    groups = [{p: part for p, part in frame.groupby("period", sort=True)}
+              for frame, _ in frames]
+    counts = {entity.table: len(frame) for frame, entity in frames}
+    for period in sorted(groups[1]):
+        folder = root / period
+        entries = [write_extract(con, g[period], entity,
+                                 folder / f"{entity.name}_{period}.csv")
+                   for g, (_, entity) in zip(groups, frames, strict=True) if period in g]
+        write_manifest(folder, "hr", period, entries)
     return counts

@@ -1,0 +1,319 @@
+"""The simulated HR system's people: persons and their employments, 2019–2023.
+
+Headcounts are hit by construction: each occupational group keeps exactly its target number
+of permanent employees on 31 December (leavers replaced by hires during the year), temporary
+employments span exactly one 31 December each, and employment rates are adjusted so that the
+rates on 31 December add up to the year's årsarbetare. Summer substitutes and short temporary
+jobs come and go between year ends, as they do in a region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from norrlager.reference import cost_centres, occupations
+from norrlager.simulate.hr_targets import HR_YEARS, PAYROLL_YEARS, StaffTargets, staff_targets
+from norrlager.simulate.persons import luhn_check_digit
+
+# Full-time monthly salary (SEK, 2023) and share of women per occupational group.
+SALARY = {"Chefer": 58_000, "Administration": 40_000, "Administratör vård": 31_000,
+          "Kultur, turism och fritidsarbete": 32_000, "Läkare": 78_000,
+          "Rehabilitering och förebyggande arbete": 36_000, "Räddningstjänstarbete": 33_000,
+          "Sjuksköterska": 44_000, "Skolarbete": 38_000, "Socialt och kurativt arbete": 40_000,
+          "Tandvårdsarbete": 38_000, "Teknikarbete": 39_000, "Undersköterska": 31_000,
+          "Vård- och omsorgsarbete mm": 28_000}
+WOMEN = {"Chefer": 0.75, "Administration": 0.75, "Administratör vård": 0.95,
+         "Kultur, turism och fritidsarbete": 0.6, "Läkare": 0.5,
+         "Rehabilitering och förebyggande arbete": 0.85, "Räddningstjänstarbete": 0.1,
+         "Sjuksköterska": 0.9, "Skolarbete": 0.7, "Socialt och kurativt arbete": 0.85,
+         "Tandvårdsarbete": 0.9, "Teknikarbete": 0.35, "Undersköterska": 0.85,
+         "Vård- och omsorgsarbete mm": 0.7}
+TEMP_WEIGHT = {"Undersköterska": 3.0, "Vård- och omsorgsarbete mm": 4.0, "Sjuksköterska": 1.5,
+               "Läkare": 1.5, "Administratör vård": 1.0, "Chefer": 0.0,
+               "Räddningstjänstarbete": 0.0, "Skolarbete": 0.0}
+# Activities (seed activities) whose units employ a group; groups not named work anywhere.
+WORKPLACES = {g: ("110", "120", "130", "150") for g in (
+    "Läkare", "Sjuksköterska", "Undersköterska", "Vård- och omsorgsarbete mm",
+    "Rehabilitering och förebyggande arbete", "Socialt och kurativt arbete",
+    "Administratör vård")}
+WORKPLACES |= {"Tandvårdsarbete": ("140",), "Kultur, turism och fritidsarbete": ("200",),
+               "Skolarbete": ("200",)}
+CARE_GROUPS = ("Läkare", "Sjuksköterska", "Undersköterska", "Vård- och omsorgsarbete mm")
+FIRST_NAMES = {"K": ("Anna", "Maria", "Karin", "Sara", "Emma", "Linnea", "Elin", "Sofia", "Ida",
+                     "Johanna", "Åsa", "Märta", "Ingrid", "Lena", "Frida"),
+               "M": ("Erik", "Lars", "Johan", "Anders", "Per", "Nils", "Olof", "Jonas", "Mikael",
+                     "Björn", "Åke", "Jörgen", "Henrik", "Oskar", "Viktor")}
+SURNAMES = ("Lindqvist", "Nilsson", "Öberg", "Lundström", "Hedlund", "Åström", "Björk",
+            "Sandberg", "Nordström", "Lindberg", "Karlsson", "Pettersson", "Isaksson", "Ek")
+COMPOSITION_YEAR = 2022
+TARGET_MIX = {"women": 0.7925, "old": 0.425, "young": 0.15}
+START = np.datetime64("2019-01-01")
+END = np.datetime64("2023-12-31")
+
+
+@dataclass
+class Staff:
+    persons: pd.DataFrame  # personnummer, namn, fodelsedatum, kon, birth_year
+    employments: pd.DataFrame  # one row per employment, start/end as datetime64[D]
+    rates: np.ndarray  # (employment, year index over HR_YEARS) -> rate in percent
+    wage_groups: dict[str, float]  # ledger group -> 2023 wages (weights of the allocation)
+
+
+def _day(year: int, month: int = 1, day: int = 1) -> np.datetime64:
+    return np.datetime64(f"{year}-{month:02d}-{day:02d}")
+
+
+class StaffSimulator:
+    def __init__(self, rng: np.random.Generator, wages: dict[str, float], scale: float = 1.0):
+        self.rng = rng
+        self.scale = scale
+        self.occ = pd.DataFrame(occupations())
+        self.groups = list(dict.fromkeys(self.occ.yrkesgrupp))
+        self.codes = self.occ.groupby("yrkesgrupp").yrkeskod.apply(list).to_dict()
+        self.targets: StaffTargets = staff_targets(self.groups)
+        cc = pd.DataFrame([c.__dict__ for c in cost_centres().values()])
+        cc = cc[cc.group.map(lambda g: wages.get(g, 0.0) > 0)].reset_index(drop=True)
+        cc["weight"] = cc.group.map(wages) / cc.group.map(cc.group.value_counts())
+        self.cc = cc
+        self.wages = wages
+        self.rows: list[dict] = []
+
+    # ------------------------------------------------------------------ building blocks
+    def _n(self, n: int) -> int:
+        return int(round(n * self.scale))
+
+    def _cost_centre(self, group: str, n: int) -> np.ndarray:
+        ok = self.cc.verksamhet.isin(WORKPLACES.get(group, self.cc.verksamhet.unique()))
+        pool = self.cc[ok]
+        return self.rng.choice(pool.ansvar.to_numpy(), n, p=(pool.weight / pool.weight.sum()))
+
+    def _add(self, group: str, n: int, form: str, start: np.ndarray, end: np.ndarray,
+             age: tuple[int, int], year: int, anchor: bool = False) -> None:
+        if n <= 0:
+            return
+        women = self.rng.random(n) < WOMEN[group]
+        birth_year = year - self.rng.integers(age[0], age[1] + 1, n)
+        forms = np.full(n, form, dtype=object)
+        if form == "temp":
+            forms = np.where(self.rng.random(n) < 0.7, "Vikariat", "Annan tidsbegränsad")
+        for i in range(n):
+            self.rows.append({
+                "group": group, "yrkeskod": self.rng.choice(self.codes[group]),
+                "anstallningsform": forms[i], "kon": "K" if women[i] else "M",
+                "birth_year": int(birth_year[i]), "start": start[i], "end": end[i],
+                "reason": None, "anchor": anchor})
+
+    def _dates(self, lo: np.datetime64, hi: np.datetime64, n: int) -> np.ndarray:
+        span = int((hi - lo).astype(int)) + 1
+        return lo + self.rng.integers(0, span, n).astype("timedelta64[D]")
+
+    # ------------------------------------------------------------------ simulation
+    def simulate(self) -> Staff:
+        t = self.targets
+        temp_by_group = self._temps_by_group()
+        perm0 = {g: self._n(t.groups[2018][g]) - temp_by_group[2018][g] for g in self.groups}
+        for g in self.groups:
+            n = perm0[g]
+            self._add(g, n, "Tillsvidare", self._dates(_day(1985), _day(2018, 12, 31), n),
+                      np.full(n, np.datetime64("NaT"), "datetime64[D]"), (23, 63), 2018)
+        emp = pd.DataFrame(self.rows)
+        emp["ansvar"] = ""
+        for g in self.groups:
+            mask = (emp.group == g).to_numpy()
+            emp.loc[mask, "ansvar"] = self._cost_centre(g, int(mask.sum()))
+        emp = self._anchor(emp)
+        self.rows = []
+        for y in HR_YEARS:
+            emp = self._year(emp, y, temp_by_group)
+        emp = emp.reset_index(drop=True)
+        emp["anstallning_id"] = [f"A{i + 1:06d}" for i in range(len(emp))]
+        rates = self._rates(emp)
+        self._tune_composition(emp, rates)
+        persons = self._persons(emp)
+        emp["personnummer"] = persons.personnummer.to_numpy()
+        emp["chef"] = np.where(emp.group == "Chefer", "J", "N")
+        return Staff(persons, emp, rates, self.wages)
+
+    def _temps_by_group(self) -> dict[int, dict[str, int]]:
+        out = {}
+        for y, total in self.targets.temporaries.items():
+            w = np.array([TEMP_WEIGHT.get(g, 0.5) * self.targets.groups[y][g]
+                          for g in self.groups])
+            out[y] = dict(zip(self.groups, _largest_remainder(w / w.sum() * self._n(total)),
+                              strict=True))
+        return out
+
+    def _anchor(self, emp: pd.DataFrame) -> pd.DataFrame:
+        """Every unit with wages in the ledger keeps at least two permanent employees."""
+        free = emp.index[emp.group.isin(["Administration", "Teknikarbete"])].to_numpy().copy()
+        self.rng.shuffle(free)
+        k = 0
+        group_of = self.cc.set_index("ansvar").group
+        counts = emp.ansvar.map(group_of).value_counts()
+        for g in self.cc.group.unique():
+            need = max(0, 2 - int(counts.get(g, 0)))
+            for _ in range(need):
+                i = free[k]
+                k += 1
+                emp.loc[i, "ansvar"] = self.rng.choice(self.cc.ansvar[self.cc.group == g])
+                emp.loc[i, "anchor"] = True
+        return emp
+
+    def _active(self, emp: pd.DataFrame, day: np.datetime64) -> np.ndarray:
+        return ((emp.start <= day) & (emp.end.isna() | (emp.end >= day))).to_numpy()
+
+    def _year(self, emp: pd.DataFrame, y: int, temps: dict[int, dict[str, int]]) -> pd.DataFrame:
+        t = self.targets
+        jan1, dec30, dec31 = _day(y), _day(y, 12, 30), _day(y, 12, 31)
+        perm = (emp.anstallningsform == "Tillsvidare").to_numpy() & self._active(emp, jan1)
+        pool = np.flatnonzero(perm & ~emp.anchor.to_numpy())
+        age = y - emp.birth_year.to_numpy()
+        # Retirements among the oldest, quits weighted towards the young.
+        old = pool[age[pool] >= 62]
+        retire = self.rng.choice(old, min(self._n(t.retirements[y]), len(old)), replace=False)
+        rest = np.setdiff1d(pool, retire)
+        w = np.clip(70 - age[rest], 5, None).astype(float)
+        quit_ = self.rng.choice(rest, self._n(t.quits[y]), replace=False, p=w / w.sum())
+        emp.loc[retire, "reason"] = "Pension"
+        emp.loc[quit_, "reason"] = "Egen begäran, extern"
+        leavers = np.concatenate([retire, quit_])
+        emp.loc[leavers, "end"] = self._dates(jan1, dec30, len(leavers))
+        new_rows = []
+        for g in self.groups:
+            target = self._n(t.groups[y][g]) - temps[y][g]
+            stay = perm & (emp.group == g).to_numpy() & emp.end.isna().to_numpy()
+            gap = target - int(stay.sum())
+            if gap < 0:  # shrink: other endings (dismissal, moved within the public sector)
+                idx = np.flatnonzero(stay & ~emp.anchor.to_numpy())
+                out = self.rng.choice(idx, -gap, replace=False)
+                emp.loc[out, "reason"] = "Övrigt"
+                emp.loc[out, "end"] = self._dates(jan1, dec30, -gap)
+            self.rows = []
+            self._add(g, max(gap, 0), "Tillsvidare", self._dates(jan1, dec31, max(gap, 0)),
+                      np.full(max(gap, 0), np.datetime64("NaT"), "datetime64[D]"), (22, 50), y)
+            # Temporary employments: exactly the year-end count spans 31 December.
+            n = temps[y][g]
+            self._add(g, n, "temp", self._dates(_day(y, 8, 1), dec31, n),
+                      self._dates(_day(y + 1, 1, 15), _day(y + 1, 7, 31), n), (19, 40), y)
+            if g in CARE_GROUPS or g == "Administratör vård":
+                n = self._n({"Undersköterska": 280, "Vård- och omsorgsarbete mm": 220,
+                             "Sjuksköterska": 120, "Läkare": 40}.get(g, 40))
+                self._add(g, n, "temp", self._dates(_day(y, 5, 25), _day(y, 6, 15), n),
+                          self._dates(_day(y, 8, 10), _day(y, 8, 31), n), (18, 30), y)
+                n = self._n(60)
+                self._add(g, n, "temp", self._dates(_day(y, 2, 1), _day(y, 8, 31), n),
+                          self._dates(_day(y, 9, 15), _day(y, 11, 30), n), (20, 45), y)
+            if self.rows:
+                block = pd.DataFrame(self.rows)
+                block["ansvar"] = self._cost_centre(g, len(block))
+                new_rows.append(block)
+        # Temporary employments of the previous year-end that end this year keep their end.
+        return pd.concat([emp, *new_rows], ignore_index=True)
+
+    def _rates(self, emp: pd.DataFrame) -> np.ndarray:
+        """Employment rate per employment and year; on 31 December they add up to the FTEs."""
+        n = len(emp)
+        base = self.rng.choice([100, 100, 100, 100, 90, 80, 75, 75, 50], n).astype(int)
+        base[emp.anstallningsform.to_numpy() != "Tillsvidare"] = 100
+        rates = np.repeat(base[:, None], len(HR_YEARS), axis=1)
+        for j, y in enumerate(HR_YEARS):
+            active = np.flatnonzero(self._active(emp, _day(y, 12, 31)))
+            target = int(round(self.targets.fte[y] * self.scale * 100))
+            gap = target - int(rates[active, j].sum())
+            step = 5 if gap > 0 else -5
+            movable = active[(rates[active, j] + step <= 100) & (rates[active, j] + step >= 25)]
+            k = min(abs(gap) // 5, len(movable))
+            pick = self.rng.choice(movable, k, replace=False)
+            rates[pick, j] += step
+            gap = target - int(rates[active, j].sum())
+            if gap:
+                ok = active[(rates[active, j] + gap <= 100) & (rates[active, j] + gap >= 25)]
+                rates[self.rng.choice(ok), j] += gap
+        return rates
+
+    def _tune_composition(self, emp: pd.DataFrame, rates: np.ndarray) -> None:
+        """The report's sick-leave shares by sex and by age band are consistent with its total
+        only for one mix of the scheduled hours: about 79 % women, 15 % under 30 and 42 % over
+        50 in 2022. Nudge the simulated staff to that mix (sex and birth year of some)."""
+        snap = monthly_snapshots(Staff(pd.DataFrame(), emp, rates, {}), 40)
+        hours = snap[snap.year == COMPOSITION_YEAR].groupby("emp").ordinarie_timmar.sum()
+        total = hours.sum()
+        idx = hours.index.to_numpy()
+        h = hours.to_numpy()
+        order = self.rng.permutation(len(idx))
+        women = (emp.kon.to_numpy()[idx] == "K")
+        gap = (TARGET_MIX["women"] - h[women].sum() / total) * total
+        pick = order[~women[order]] if gap > 0 else order[women[order]]
+        take = pick[np.cumsum(h[pick]) <= abs(gap)]
+        emp.loc[idx[take], "kon"] = "K" if gap > 0 else "M"
+        age = COMPOSITION_YEAR - emp.birth_year.to_numpy()[idx]
+        for band, (lo, hi), shift in (("old", (40, 49), -10), ("young", (30, 36), 6)):
+            inband = (age >= 50) if band == "old" else (age <= 29)
+            gap = (TARGET_MIX[band] - h[inband].sum() / total) * total
+            if gap <= 0:
+                continue
+            cand = order[(age[order] >= lo) & (age[order] <= hi)]
+            take = cand[np.cumsum(h[cand]) <= gap]
+            emp.loc[idx[take], "birth_year"] += shift
+            age = COMPOSITION_YEAR - emp.birth_year.to_numpy()[idx]
+
+    def _persons(self, emp: pd.DataFrame) -> pd.DataFrame:
+        n = len(emp)
+        day = self.rng.integers(0, 365, n)
+        birth = (pd.to_datetime(emp.birth_year.astype(str) + "-01-01")
+                 + pd.to_timedelta(day, unit="D"))
+        birth = birth.where(birth.dt.year == emp.birth_year, birth - pd.Timedelta(days=1))
+        ymd = birth.dt.strftime("%Y%m%d").to_numpy()
+        men = (emp.kon == "M").to_numpy()
+        numbers, seen = [], set()
+        for i in range(n):
+            while True:
+                serial = int(self.rng.integers(0, 50)) * 20 + int(self.rng.integers(0, 5)) * 2
+                serial = serial + (1 if men[i] else 0)
+                nine = ymd[i][2:] + f"{serial % 1000:03d}"
+                pnr = f"{ymd[i]}-{serial % 1000:03d}{luhn_check_digit(nine)}"
+                if pnr not in seen:
+                    seen.add(pnr)
+                    break
+            numbers.append(pnr)
+        first = np.where(men, self.rng.choice(FIRST_NAMES["M"], n),
+                         self.rng.choice(FIRST_NAMES["K"], n))
+        names = first + " " + self.rng.choice(SURNAMES, n)
+        return pd.DataFrame({"personnummer": numbers, "namn": names,
+                             "fodelsedatum": birth.dt.strftime("%Y-%m-%d").to_numpy(),
+                             "kon": emp.kon.to_numpy(), "birth_year": emp.birth_year.to_numpy()})
+
+
+def _largest_remainder(x: np.ndarray) -> list[int]:
+    base = np.floor(x).astype(int)
+    short = int(round(x.sum())) - base.sum()
+    base[np.argsort(-(x - base))[:short]] += 1
+    return base.tolist()
+
+
+def monthly_snapshots(staff: Staff, hours_per_week: float) -> pd.DataFrame:
+    """One row per employment and month it is active in, 2019–2023, with the month's ordinary
+    (scheduled) hours: rate × full-time hours a week × employed days / 7."""
+    emp = staff.employments
+    months = pd.period_range("2019-01", "2023-12", freq="M")
+    first = months.to_timestamp().to_numpy().astype("datetime64[D]")
+    last = (months.to_timestamp(how="end").to_numpy().astype("datetime64[D]"))
+    start = emp.start.to_numpy().astype("datetime64[D]")
+    end = emp.end.to_numpy().astype("datetime64[D]")
+    end = np.where(np.isnat(end), np.datetime64("2099-12-31"), end)
+    i, m = np.nonzero((start[:, None] <= last[None, :]) & (end[:, None] >= first[None, :]))
+    lo = np.maximum(start[i], first[m])
+    hi = np.minimum(end[i], last[m])
+    days = (hi - lo).astype(int) + 1
+    year_idx = months.year.to_numpy()[m] - HR_YEARS[0]
+    rate = staff.rates[i, year_idx]
+    hours = np.round(rate / 100 * hours_per_week * days / 7, 2)
+    return pd.DataFrame({"emp": i, "period": months.strftime("%Y-%m").to_numpy()[m],
+                         "year": months.year.to_numpy()[m], "month": months.month.to_numpy()[m],
+                         "rate": rate, "days": days, "ordinarie_timmar": hours})
+
+
+PAYROLL_FIRST = PAYROLL_YEARS[0]
