@@ -265,6 +265,217 @@ purchased_care as (
     where report_group = 'Sjukresor och sjuktransporter'
 ),
 
+personnel_money as (
+    select
+        'personalkostnader' as report_table,
+        cost_line as line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
+    from {{ ref('personnel_costs_yearly') }}
+    union all
+    select
+        'personalkostnader',
+        'Summa personalkostnader',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from {{ ref('personnel_costs_yearly') }}
+    group by fiscal_year
+    union all
+    select
+        'inhyrd_personal_per_vardomrade',
+        care_area,
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from {{ ref('hired_staff_yearly') }}
+    group by all
+    union all
+    select
+        'inhyrd_personal_per_vardomrade',
+        'Summa',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from {{ ref('hired_staff_yearly') }}
+    group by fiscal_year
+    union all
+    select
+        'inhyrd_personal_per_yrke',
+        hired.profession || ' | ' || areas.vardomrade_kort,
+        cast(hired.fiscal_year as varchar),
+        sum(hired.amount_sek)
+    from {{ ref('hired_staff_yearly') }} as hired
+    inner join (select distinct vardomrade, vardomrade_kort from {{ ref('activities') }}) as areas
+        on hired.care_area = areas.vardomrade
+    group by all
+    union all
+    select
+        'inhyrd_personal_per_yrke',
+        profession || ' | Totalt',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from {{ ref('hired_staff_yearly') }}
+    group by all
+),
+
+headcount_year_end as (
+    select
+        cast(year(month_end) as varchar) as calendar_year,
+        strftime(month_end, '%Y-%m-%d') as day,
+        occupational_group,
+        is_temporary,
+        headcount,
+        fte
+    from {{ ref('headcount_monthly') }}
+    where month(month_end) = 12
+),
+
+hired_by_profession as (
+    select
+        fiscal_year,
+        profession,
+        sum(amount_sek) as amount_sek,
+        lag(sum(amount_sek)) over (partition by profession order by fiscal_year) as amount_before
+    from {{ ref('hired_staff_yearly') }}
+    group by fiscal_year, profession
+),
+
+personnel as (
+    -- Every occupational group at every year end, zero when it has nobody.
+    select
+        'anstallda_per_yrkesgrupp' as report_table,
+        groups.yrkesgrupp as line,
+        days.day as period,
+        coalesce(sum(headcount_year_end.headcount), 0) as value,
+        'persons' as unit
+    from (select distinct yrkesgrupp from {{ ref('occupations') }}) as groups
+    cross join (select distinct day from headcount_year_end) as days
+    left join headcount_year_end
+        on
+            groups.yrkesgrupp = headcount_year_end.occupational_group
+            and days.day = headcount_year_end.day
+    group by all
+    union all
+    select 'anstallda_per_yrkesgrupp', 'Summa', day, sum(headcount), 'persons'
+    from headcount_year_end
+    group by all
+    union all
+    select
+        'anstallda_per_yrkesgrupp', 'Varav vikarier och tillfälligt anställda', day,
+        sum(headcount), 'persons'
+    from headcount_year_end
+    where is_temporary
+    group by all
+    union all
+    select 'anstallda_per_yrkesgrupp', 'Tillsvidareanställda', day, sum(headcount), 'persons'
+    from headcount_year_end
+    where not is_temporary
+    group by all
+    union all
+    select 'oversikt', 'Antal anställda 31/12', calendar_year, sum(headcount), 'persons'
+    from headcount_year_end
+    group by all
+    union all
+    select
+        'oversikt', 'Antal årsarbetare', calendar_year, {{ report_round('sum(fte)', 0) }}, 'FTE'
+    from headcount_year_end
+    group by all
+    union all
+    select
+        'personalomsattning',
+        'Personalomsättning tillsvidareanställda (slutat och gått externt)',
+        cast(calendar_year as varchar),
+        {{ report_round('turnover_percent', 1) }},
+        'percent'
+    from {{ ref('turnover_yearly') }}
+    union all
+    select
+        'personalomsattning', 'Pensionsavgångar', cast(calendar_year as varchar),
+        {{ report_round('retirement_percent', 0) }}, 'percent'
+    from {{ ref('turnover_yearly') }}
+    union all
+    select
+        'personalomsattning', 'Avslutsenkät utskick (medarbetare som slutade)',
+        cast(calendar_year as varchar), left_for_other_employer, 'persons'
+    from {{ ref('turnover_yearly') }}
+    union all
+    select
+        'arbetad_tid_och_franvaro', measures.line, cast(absence.calendar_year as varchar),
+        {{ report_round('measures.value', 1) }}, 'percent'
+    from {{ ref('absence_yearly') }} as absence
+    cross join lateral (
+        values
+        ('Arbetad tid (basbemanning)', absence.worked_percent),
+        ('Sjukfrånvaro', absence.sick_percent),
+        ('Semester, föräldraledighet, övrig frånvaro', absence.other_absence_percent),
+        ('Föräldraledighet', absence.parental_percent),
+        ('Semesteruttag', absence.vacation_percent)
+    ) as measures (line, value)
+    union all
+    select
+        'sjukfranvaro_intervall', measures.line, cast(sick.calendar_year as varchar),
+        {{ report_round('measures.value', 1) }}, 'percent'
+    from {{ ref('sick_leave_yearly') }} as sick
+    cross join lateral (
+        values
+        ('1–14 dagar', sick.percent_1_14),
+        ('15–59 dagar', sick.percent_15_59),
+        ('60–90 dagar', sick.percent_60_90),
+        ('91- dagar', sick.percent_91_plus),
+        ('Lång sjukfrånvaro (dag 15-) andel av total sjukfrånvaro',
+         sick.long_term_share_15_percent),
+        ('Kort sjukfrånvaro (1–14 dagar) andel av total sjukfrånvaro',
+         100 - sick.long_term_share_15_percent),
+        ('Total sjukfrånvaro', sick.sick_percent)
+    ) as measures (line, value)
+    where sick.breakdown = 'all'
+    union all
+    select
+        'sjukfranvaro_kon_alder',
+        case sick.breakdown
+            when 'all' then 'Sjukfrånvaro total'
+            when 'sex' then case sick.breakdown_value when 'K' then 'Sjukfrånvaro kvinnor'
+                else 'Sjukfrånvaro män' end
+            else 'Sjukfrånvaro ' || replace(replace(replace(sick.breakdown_value,
+                '-29', '–29'), '30-49', '30–49'), '50-', '50–') || ' år'
+        end || decimals.suffix,
+        cast(sick.calendar_year as varchar),
+        {{ report_round('sick.sick_percent', 'decimals.places') }},
+        'percent'
+    from {{ ref('sick_leave_yearly') }} as sick
+    cross join (values (1, ''), (2, ', två decimaler')) as decimals (places, suffix)
+    union all
+    select
+        'sjukfranvaro_kon_alder', 'Total sjukfrånvaro', cast(calendar_year as varchar),
+        {{ report_round('sick_percent', 1) }}, 'percent'
+    from {{ ref('sick_leave_yearly') }}
+    where breakdown = 'all'
+    union all
+    select
+        'inhyrd_personal_per_yrke',
+        profession || ' | Förändring ' || fiscal_year || '-' || (fiscal_year - 1),
+        cast(fiscal_year as varchar),
+        {{ report_round('100 * (amount_sek / amount_before - 1)', 0) }},
+        'percent'
+    from hired_by_profession
+    where amount_before is not null
+    union all
+    select
+        'inhyrd_personal_nyckeltal', measures.line, cast(ratios.fiscal_year as varchar),
+        {{ report_round('measures.value', 'measures.places') }}, measures.unit
+    from {{ ref('staff_key_ratios_yearly') }} as ratios
+    cross join lateral (
+        values
+        ('Andel kostnad inhyrda av egen personalkostnad', ratios.hired_cost_share_percent, 1,
+         'percent'),
+        ('Ökning arbetade timmar inhyrd personal', ratios.hired_hours_change_percent, 1,
+         'percent'),
+        ('Ökning årsarbetare inhyrd personal', ratios.hired_fte_change, 0, 'FTE'),
+        ('Ökning årsarbetare egen personal', ratios.own_fte_change, 0, 'FTE'),
+        ('Ökning total arbetad tid inkl inhyrd', ratios.total_worked_change_percent, 1,
+         'percent')
+    ) as measures (line, value, places, unit)
+    where measures.value is not null
+),
+
 money_sek as (
     select * from resultatrakning
     union all
@@ -281,6 +492,8 @@ money_sek as (
     select * from statements
     union all
     select * from purchased_care
+    union all
+    select * from personnel_money
 ),
 
 money as (
@@ -325,6 +538,8 @@ all_figures as (
     select * from money
     union all
     select * from ratios
+    union all
+    select * from personnel
 ),
 
 final as (

@@ -41,7 +41,7 @@ def _pub() -> dict[tuple[str, str, str], str]:
 def _range(text: str) -> tuple[float, float]:
     """The values that round to a printed percentage, as fractions, a hair inside."""
     decimals = len(text.split(".")[1]) if "." in text else 0
-    h = 0.5 * 10 ** (-decimals) * 0.98
+    h = 0.5 * 10 ** (-decimals) * 0.9  # a margin for the spells' rounding
     return (float(text) - h) / 100, (float(text) + h) / 100
 
 

@@ -1,0 +1,41 @@
+{{ config(materialized='table') }}
+
+-- Absence hours per spell and month: the days of the spell within the month, at the month's
+-- scheduled hours per employed day, times the spell's extent. A spell crossing a month end
+-- counts in both months; its sick-leave interval is that of the whole spell.
+with absences as (
+    select * from {{ ref('stg_hr__absences') }}
+),
+
+months as (
+    select * from {{ ref('int_employment_months') }}
+),
+
+final as (
+    select
+        absences.absence_id,
+        absences.employment_id,
+        months.person_key,
+        months.period,
+        months.calendar_year,
+        months.sex,
+        months.age_band,
+        months.division,
+        absences.absence_type,
+        date_diff('day', absences.first_day, absences.last_day) + 1 as spell_days,
+        {{ sick_interval('date_diff(\'day\', absences.first_day, absences.last_day) + 1') }}
+            as sick_interval,
+        {{ overlap_days('absences.first_day', 'absences.last_day',
+                        "date_trunc('month', months.month_end)", 'months.month_end') }} as absence_days,
+        {{ overlap_days('absences.first_day', 'absences.last_day',
+                        "date_trunc('month', months.month_end)", 'months.month_end') }}
+        * months.ordinary_hours / nullif(months.employed_days, 0) * absences.extent as absence_hours
+    from absences
+    inner join months
+        on
+            absences.employment_id = months.employment_id
+            and months.month_end >= absences.first_day
+            and date_trunc('month', months.month_end) <= absences.last_day
+)
+
+select * from final

@@ -1,0 +1,56 @@
+{{ config(materialized='table') }}
+
+-- Every employment in every month it runs, with who, what and where: the base of headcount,
+-- FTE, scheduled hours and absence. An employment counts in the month-end headcount when it
+-- runs on the month's last day; its FTE there is its employment rate.
+with employments as (
+    select * from {{ ref('stg_hr__employments') }}
+),
+
+persons as (
+    select * from {{ ref('stg_hr__persons') }}
+),
+
+occupations as (
+    select * from {{ ref('occupations') }}
+),
+
+cost_centres as (
+    select * from {{ ref('cost_centres') }}
+),
+
+final as (
+    select
+        employments.period,
+        employments.calendar_year,
+        employments.month_end,
+        employments.employment_id,
+        employments.person_key,
+        employments.employment_form,
+        employments.is_temporary,
+        employments.occupation_code,
+        occupations.yrkesgrupp as occupational_group,
+        employments.employment_rate,
+        employments.ordinary_hours,
+        employments.cost_centre_code,
+        cost_centres.division,
+        employments.is_manager,
+        employments.start_date,
+        employments.end_date,
+        employments.end_reason,
+        persons.sex,
+        persons.birth_year,
+        {{ age_band('employments.calendar_year', 'persons.birth_year') }} as age_band,
+        {{ overlap_days('employments.start_date', "coalesce(employments.end_date, date '2999-12-31')",
+                        "date_trunc('month', employments.month_end)", 'employments.month_end') }}
+            as employed_days,
+        employments.start_date <= employments.month_end
+        and coalesce(employments.end_date, employments.month_end) >= employments.month_end
+            as is_employed_at_month_end
+    from employments
+    left join persons on employments.person_key = persons.person_key
+    left join occupations on employments.occupation_code = occupations.yrkeskod
+    left join cost_centres on employments.cost_centre_code = cost_centres.ansvar
+)
+
+select * from final

@@ -1,0 +1,49 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Sick leave per month, division and sex for follow-up during the year; groups of
+-- min_group_size employees or fewer are suppressed.
+with scheduled as (
+    select
+        period,
+        division,
+        sex,
+        sum(ordinary_hours) as ordinary_hours,
+        count(distinct person_key) as employees
+    from {{ ref('int_employment_months') }}
+    group by all
+),
+
+sick as (
+    select
+        period,
+        division,
+        sex,
+        sum(absence_hours) as sick_hours,
+        sum(absence_hours) filter (where sick_interval = '1-14') as short_hours
+    from {{ ref('int_absence_hours_monthly') }}
+    where absence_type = 'SJUK'
+    group by all
+),
+
+final as (
+    select
+        cast(scheduled.period as varchar) as period,
+        cast(scheduled.division as varchar) as division,
+        cast(scheduled.sex as varchar) as sex,
+        cast(scheduled.employees as bigint) as employees,
+        cast(scheduled.employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
+        cast(case when scheduled.employees > {{ var('min_group_size') }}
+            then 100 * coalesce(sick.sick_hours, 0) / scheduled.ordinary_hours end as double)
+            as sick_percent,
+        cast(case when scheduled.employees > {{ var('min_group_size') }}
+            then 100 * coalesce(sick.short_hours, 0) / scheduled.ordinary_hours end as double)
+            as short_sick_percent
+    from scheduled
+    left join sick
+        on
+            scheduled.period = sick.period
+            and scheduled.division is not distinct from sick.division
+            and scheduled.sex = sick.sex
+)
+
+select * from final

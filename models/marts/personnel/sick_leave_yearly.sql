@@ -1,0 +1,85 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Sick leave as the share of scheduled hours per year, for all staff and by sex and by age
+-- band, split by the interval of the spell, with the long-term share by both definitions
+-- (15 days or more as the report counts; 60 days or more as the mandatory disclosure counts).
+-- Groups of min_group_size employees or fewer are suppressed.
+with scheduled as (
+    select
+        calendar_year,
+        sex,
+        age_band,
+        sum(ordinary_hours) as ordinary_hours,
+        count(distinct person_key) as employees
+    from {{ ref('int_employment_months') }}
+    group by grouping sets ((calendar_year), (calendar_year, sex), (calendar_year, age_band))
+),
+
+sick as (
+    select
+        calendar_year,
+        sex,
+        age_band,
+        sum(absence_hours) as sick_hours,
+        sum(absence_hours) filter (where sick_interval = '1-14') as hours_1_14,
+        sum(absence_hours) filter (where sick_interval = '15-59') as hours_15_59,
+        sum(absence_hours) filter (where sick_interval = '60-90') as hours_60_90,
+        sum(absence_hours) filter (where sick_interval = '91-') as hours_91,
+        sum(absence_hours) filter (where spell_days >= 60) as hours_60_plus
+    from {{ ref('int_absence_hours_monthly') }}
+    where absence_type = 'SJUK'
+    group by grouping sets ((calendar_year), (calendar_year, sex), (calendar_year, age_band))
+),
+
+joined as (
+    select
+        scheduled.calendar_year,
+        case
+            when scheduled.sex is not null then 'sex'
+            when scheduled.age_band is not null then 'age_band'
+            else 'all'
+        end as breakdown,
+        coalesce(scheduled.sex, scheduled.age_band, 'Alla') as breakdown_value,
+        scheduled.employees,
+        scheduled.ordinary_hours,
+        coalesce(sick.sick_hours, 0) as sick_hours,
+        coalesce(sick.hours_1_14, 0) as hours_1_14,
+        coalesce(sick.hours_15_59, 0) as hours_15_59,
+        coalesce(sick.hours_60_90, 0) as hours_60_90,
+        coalesce(sick.hours_91, 0) as hours_91,
+        coalesce(sick.hours_60_plus, 0) as hours_60_plus
+    from scheduled
+    left join sick
+        on
+            scheduled.calendar_year = sick.calendar_year
+            and scheduled.sex is not distinct from sick.sex
+            and scheduled.age_band is not distinct from sick.age_band
+),
+
+final as (
+    select
+        cast(calendar_year as integer) as calendar_year,
+        cast(breakdown as varchar) as breakdown,
+        cast(breakdown_value as varchar) as breakdown_value,
+        cast(employees as bigint) as employees,
+        cast(employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * sick_hours / ordinary_hours end as double) as sick_percent,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * hours_1_14 / ordinary_hours end as double) as percent_1_14,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * hours_15_59 / ordinary_hours end as double) as percent_15_59,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * hours_60_90 / ordinary_hours end as double) as percent_60_90,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * hours_91 / ordinary_hours end as double) as percent_91_plus,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * (sick_hours - hours_1_14) / nullif(sick_hours, 0) end as double)
+            as long_term_share_15_percent,
+        cast(case when employees > {{ var('min_group_size') }}
+            then 100 * hours_60_plus / nullif(sick_hours, 0) end as double)
+            as long_term_share_60_percent
+    from joined
+)
+
+select * from final

@@ -1,0 +1,19 @@
+{{ config(materialized='table') }}
+
+with source as (
+    select * from {{ source('hr', 'hr_absences') }}
+),
+
+renamed as (
+    select
+        franvaro_id as absence_id,
+        anstallning_id as employment_id,
+        {{ pseudonymise('personnummer') }} as person_key,
+        franvarotyp as absence_type,
+        from_datum as first_day,
+        tom_datum as last_day,
+        omfattning / 100.0 as extent
+    from source
+)
+
+select * from renamed

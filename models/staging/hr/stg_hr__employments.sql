@@ -1,0 +1,27 @@
+{{ config(materialized='table') }}
+
+with source as (
+    select * from {{ source('hr', 'hr_employments') }}
+),
+
+renamed as (
+    select
+        period,
+        cast(left(period, 4) as integer) as calendar_year,
+        last_day(cast(period || '-01' as date)) as month_end,
+        anstallning_id as employment_id,
+        {{ pseudonymise('personnummer') }} as person_key,
+        anstallningsform as employment_form,
+        anstallningsform <> 'Tillsvidare' as is_temporary,
+        yrkeskod as occupation_code,
+        sysselsattningsgrad / 100.0 as employment_rate,
+        cast(ordinarie_timmar as double) as ordinary_hours,
+        ansvar as cost_centre_code,
+        chef = 'J' as is_manager,
+        startdatum as start_date,
+        slutdatum as end_date,
+        avgangsorsak as end_reason
+    from source
+)
+
+select * from renamed
