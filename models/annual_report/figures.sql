@@ -265,6 +265,18 @@ purchased_care as (
     where report_group = 'Sjukresor och sjuktransporter'
 ),
 
+care_areas as (
+    select distinct
+        vardomrade,
+        vardomrade_kort
+    from {{ ref('activities') }}
+    where vardomrade is not null
+),
+
+occupational_groups as (
+    select distinct yrkesgrupp from {{ ref('occupations') }}
+),
+
 personnel_money as (
     select
         'personalkostnader' as report_table,
@@ -303,7 +315,7 @@ personnel_money as (
         cast(hired.fiscal_year as varchar),
         sum(hired.amount_sek)
     from {{ ref('hired_staff_yearly') }} as hired
-    inner join (select distinct vardomrade, vardomrade_kort from {{ ref('activities') }}) as areas
+    inner join care_areas as areas
         on hired.care_area = areas.vardomrade
     group by all
     union all
@@ -328,6 +340,10 @@ headcount_year_end as (
     where month(month_end) = 12
 ),
 
+year_end_days as (
+    select distinct day from headcount_year_end
+),
+
 hired_by_profession as (
     select
         fiscal_year,
@@ -344,38 +360,60 @@ personnel as (
         'anstallda_per_yrkesgrupp' as report_table,
         groups.yrkesgrupp as line,
         days.day as period,
-        coalesce(sum(headcount_year_end.headcount), 0) as value,
+        coalesce(sum(heads.headcount), 0) as value,
         'persons' as unit
-    from (select distinct yrkesgrupp from {{ ref('occupations') }}) as groups
-    cross join (select distinct day from headcount_year_end) as days
-    left join headcount_year_end
+    from occupational_groups as groups
+    cross join year_end_days as days
+    left join headcount_year_end as heads
         on
-            groups.yrkesgrupp = headcount_year_end.occupational_group
-            and days.day = headcount_year_end.day
+            groups.yrkesgrupp = heads.occupational_group
+            and days.day = heads.day
     group by all
     union all
-    select 'anstallda_per_yrkesgrupp', 'Summa', day, sum(headcount), 'persons'
+    select
+        'anstallda_per_yrkesgrupp',
+        'Summa',
+        day,
+        sum(headcount),
+        'persons'
     from headcount_year_end
     group by all
     union all
     select
-        'anstallda_per_yrkesgrupp', 'Varav vikarier och tillfälligt anställda', day,
-        sum(headcount), 'persons'
+        'anstallda_per_yrkesgrupp',
+        'Varav vikarier och tillfälligt anställda',
+        day,
+        sum(headcount),
+        'persons'
     from headcount_year_end
     where is_temporary
     group by all
     union all
-    select 'anstallda_per_yrkesgrupp', 'Tillsvidareanställda', day, sum(headcount), 'persons'
+    select
+        'anstallda_per_yrkesgrupp',
+        'Tillsvidareanställda',
+        day,
+        sum(headcount),
+        'persons'
     from headcount_year_end
     where not is_temporary
     group by all
     union all
-    select 'oversikt', 'Antal anställda 31/12', calendar_year, sum(headcount), 'persons'
+    select
+        'oversikt',
+        'Antal anställda 31/12',
+        calendar_year,
+        sum(headcount),
+        'persons'
     from headcount_year_end
     group by all
     union all
     select
-        'oversikt', 'Antal årsarbetare', calendar_year, {{ report_round('sum(fte)', 0) }}, 'FTE'
+        'oversikt',
+        'Antal årsarbetare',
+        calendar_year,
+        {{ report_round('sum(fte)', 0) }},
+        'FTE'
     from headcount_year_end
     group by all
     union all
@@ -388,54 +426,77 @@ personnel as (
     from {{ ref('turnover_yearly') }}
     union all
     select
-        'personalomsattning', 'Pensionsavgångar', cast(calendar_year as varchar),
-        {{ report_round('retirement_percent', 0) }}, 'percent'
+        'personalomsattning',
+        'Pensionsavgångar',
+        cast(calendar_year as varchar),
+        {{ report_round('retirement_percent', 0) }},
+        'percent'
     from {{ ref('turnover_yearly') }}
     union all
     select
-        'personalomsattning', 'Avslutsenkät utskick (medarbetare som slutade)',
-        cast(calendar_year as varchar), left_for_other_employer, 'persons'
+        'personalomsattning',
+        'Avslutsenkät utskick (medarbetare som slutade)',
+        cast(calendar_year as varchar),
+        left_for_other_employer,
+        'persons'
     from {{ ref('turnover_yearly') }}
     union all
     select
-        'arbetad_tid_och_franvaro', measures.line, cast(absence.calendar_year as varchar),
-        {{ report_round('measures.value', 1) }}, 'percent'
+        'arbetad_tid_och_franvaro',
+        measures.line,
+        cast(absence.calendar_year as varchar),
+        {{ report_round('measures.value', 1) }},
+        'percent'
     from {{ ref('absence_yearly') }} as absence
-    cross join lateral (
-        values
-        ('Arbetad tid (basbemanning)', absence.worked_percent),
-        ('Sjukfrånvaro', absence.sick_percent),
-        ('Semester, föräldraledighet, övrig frånvaro', absence.other_absence_percent),
-        ('Föräldraledighet', absence.parental_percent),
-        ('Semesteruttag', absence.vacation_percent)
-    ) as measures (line, value)
+    cross join
+        lateral (
+            values
+            ('Arbetad tid (basbemanning)', absence.worked_percent),
+            ('Sjukfrånvaro', absence.sick_percent),
+            ('Semester, föräldraledighet, övrig frånvaro', absence.other_absence_percent),
+            ('Föräldraledighet', absence.parental_percent),
+            ('Semesteruttag', absence.vacation_percent)
+        ) as measures (line, value)
     union all
     select
-        'sjukfranvaro_intervall', measures.line, cast(sick.calendar_year as varchar),
-        {{ report_round('measures.value', 1) }}, 'percent'
+        'sjukfranvaro_intervall',
+        measures.line,
+        cast(sick.calendar_year as varchar),
+        {{ report_round('measures.value', 1) }},
+        'percent'
     from {{ ref('sick_leave_yearly') }} as sick
-    cross join lateral (
-        values
-        ('1–14 dagar', sick.percent_1_14),
-        ('15–59 dagar', sick.percent_15_59),
-        ('60–90 dagar', sick.percent_60_90),
-        ('91- dagar', sick.percent_91_plus),
-        ('Lång sjukfrånvaro (dag 15-) andel av total sjukfrånvaro',
-         sick.long_term_share_15_percent),
-        ('Kort sjukfrånvaro (1–14 dagar) andel av total sjukfrånvaro',
-         100 - sick.long_term_share_15_percent),
-        ('Total sjukfrånvaro', sick.sick_percent)
-    ) as measures (line, value)
+    cross join
+        lateral (
+            values
+            ('1–14 dagar', sick.percent_1_14),
+            ('15–59 dagar', sick.percent_15_59),
+            ('60–90 dagar', sick.percent_60_90),
+            ('91- dagar', sick.percent_91_plus),
+            (
+                'Lång sjukfrånvaro (dag 15-) andel av total sjukfrånvaro',
+                sick.long_term_share_15_percent
+            ),
+            (
+                'Kort sjukfrånvaro (1–14 dagar) andel av total sjukfrånvaro',
+                100 - sick.long_term_share_15_percent
+            ),
+            ('Total sjukfrånvaro', sick.sick_percent)
+        ) as measures (line, value)
     where sick.breakdown = 'all'
     union all
     select
         'sjukfranvaro_kon_alder',
         case sick.breakdown
             when 'all' then 'Sjukfrånvaro total'
-            when 'sex' then case sick.breakdown_value when 'K' then 'Sjukfrånvaro kvinnor'
-                else 'Sjukfrånvaro män' end
-            else 'Sjukfrånvaro ' || replace(replace(replace(sick.breakdown_value,
-                '-29', '–29'), '30-49', '30–49'), '50-', '50–') || ' år'
+            when 'sex'
+                then case sick.breakdown_value
+                    when 'K' then 'Sjukfrånvaro kvinnor'
+                    else 'Sjukfrånvaro män'
+                end
+            else 'Sjukfrånvaro ' || replace(replace(replace(
+                sick.breakdown_value,
+                '-29', '–29'
+            ), '30-49', '30–49'), '50-', '50–') || ' år'
         end || decimals.suffix,
         cast(sick.calendar_year as varchar),
         {{ report_round('sick.sick_percent', 'decimals.places') }},
@@ -444,8 +505,11 @@ personnel as (
     cross join (values (1, ''), (2, ', två decimaler')) as decimals (places, suffix)
     union all
     select
-        'sjukfranvaro_kon_alder', 'Total sjukfrånvaro', cast(calendar_year as varchar),
-        {{ report_round('sick_percent', 1) }}, 'percent'
+        'sjukfranvaro_kon_alder',
+        'Total sjukfrånvaro',
+        cast(calendar_year as varchar),
+        {{ report_round('sick_percent', 1) }},
+        'percent'
     from {{ ref('sick_leave_yearly') }}
     where breakdown = 'all'
     union all
@@ -459,20 +523,30 @@ personnel as (
     where amount_before is not null
     union all
     select
-        'inhyrd_personal_nyckeltal', measures.line, cast(ratios.fiscal_year as varchar),
-        {{ report_round('measures.value', 'measures.places') }}, measures.unit
+        'inhyrd_personal_nyckeltal',
+        measures.line,
+        cast(ratios.fiscal_year as varchar),
+        {{ report_round('measures.value', 'measures.places') }},
+        measures.unit
     from {{ ref('staff_key_ratios_yearly') }} as ratios
-    cross join lateral (
-        values
-        ('Andel kostnad inhyrda av egen personalkostnad', ratios.hired_cost_share_percent, 1,
-         'percent'),
-        ('Ökning arbetade timmar inhyrd personal', ratios.hired_hours_change_percent, 1,
-         'percent'),
-        ('Ökning årsarbetare inhyrd personal', ratios.hired_fte_change, 0, 'FTE'),
-        ('Ökning årsarbetare egen personal', ratios.own_fte_change, 0, 'FTE'),
-        ('Ökning total arbetad tid inkl inhyrd', ratios.total_worked_change_percent, 1,
-         'percent')
-    ) as measures (line, value, places, unit)
+    cross join
+        lateral (
+            values
+            (
+                'Andel kostnad inhyrda av egen personalkostnad', ratios.hired_cost_share_percent, 1,
+                'percent'
+            ),
+            (
+                'Ökning arbetade timmar inhyrd personal', ratios.hired_hours_change_percent, 1,
+                'percent'
+            ),
+            ('Ökning årsarbetare inhyrd personal', ratios.hired_fte_change, 0, 'FTE'),
+            ('Ökning årsarbetare egen personal', ratios.own_fte_change, 0, 'FTE'),
+            (
+                'Ökning total arbetad tid inkl inhyrd', ratios.total_worked_change_percent, 1,
+                'percent'
+            )
+        ) as measures (line, value, places, unit)
     where measures.value is not null
 ),
 

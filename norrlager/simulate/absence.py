@@ -133,8 +133,9 @@ class AbsenceSimulator:
         for y in HR_YEARS:
             active = self.active[y]
             band = age_band(y - self.birth_year[active])
-            young = active[(y - self.birth_year[active] >= 25) & (y - self.birth_year[active] <= 42)]
-            y0, y1 = self._year_bounds(y)
+            age = y - self.birth_year[active]
+            young = active[(age >= 25) & (age <= 42)]
+            y0, _y1 = self._year_bounds(y)
             shortfall.append(self._fill(y, "FLED", young, t.parental[y], (30, 180),
                                         extents=(100, 100, 50, 25)))
             carried = self._carried(y)

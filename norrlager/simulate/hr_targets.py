@@ -67,25 +67,25 @@ def staff_targets(occupational_groups: list[str]) -> StaffTargets:
     shares = np.array([groups[2022][g] for g in occupational_groups], dtype=float)
     for y in (2018, 2019, 2020, 2021):
         groups[y] = dict(zip(occupational_groups,
-                             _largest_remainder(shares / shares.sum() * headcount[y]),
+                             largest_remainder(shares / shares.sum() * headcount[y]),
                              strict=True))
     temps = {2018: 470, 2019: 480, 2020: 500, 2021: 490}
     for y in (2022, 2023):
         temps[y] = int(pub[("anstallda_per_yrkesgrupp", "Varav vikarier och tillfälligt anställda",
                             f"{y}-12-31")])
     permanent_2023 = headcount[2023] - temps[2023]
-    quits = {y: int(round(0.088 * (headcount[y] - temps[y]))) for y in HR_YEARS}
+    quits = {y: round(0.088 * (headcount[y] - temps[y])) for y in HR_YEARS}
     quits[2023] = int(pub[("personalomsattning", "Avslutsenkät utskick (medarbetare som slutade)",
                            "2023")])
-    retirements = {y: int(round(0.021 * (headcount[y] - temps[y]))) for y in HR_YEARS}
-    retirements[2023] = int(round(float(pub[("personalomsattning", "Pensionsavgångar", "2023")])
-                                  / 100 * permanent_2023))
+    retirements = {y: round(0.021 * (headcount[y] - temps[y])) for y in HR_YEARS}
+    retirements[2023] = round(float(pub[("personalomsattning", "Pensionsavgångar", "2023")])
+                                  / 100 * permanent_2023)
     return StaffTargets(headcount, groups, temps, fte, quits, retirements)
 
 
-def _largest_remainder(x: np.ndarray) -> list[int]:
+def largest_remainder(x: np.ndarray) -> list[int]:
     base = np.floor(x).astype(int)
-    short = int(round(x.sum())) - base.sum()
+    short = round(x.sum()) - base.sum()
     base[np.argsort(-(x - base))[:short]] += 1
     return base.tolist()
 

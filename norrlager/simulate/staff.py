@@ -15,7 +15,12 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import cost_centres, occupations
-from norrlager.simulate.hr_targets import HR_YEARS, PAYROLL_YEARS, StaffTargets, staff_targets
+from norrlager.simulate.hr_targets import (
+    HR_YEARS,
+    StaffTargets,
+    largest_remainder,
+    staff_targets,
+)
 from norrlager.simulate.persons import luhn_check_digit
 
 # Full-time monthly salary (SEK, 2023) and share of women per occupational group.
@@ -83,7 +88,7 @@ class StaffSimulator:
 
     # ------------------------------------------------------------------ building blocks
     def _n(self, n: int) -> int:
-        return int(round(n * self.scale))
+        return round(n * self.scale)
 
     def _cost_centre(self, group: str, n: int) -> np.ndarray:
         ok = self.cc.verksamhet.isin(WORKPLACES.get(group, self.cc.verksamhet.unique()))
@@ -142,7 +147,7 @@ class StaffSimulator:
         for y, total in self.targets.temporaries.items():
             w = np.array([TEMP_WEIGHT.get(g, 0.5) * self.targets.groups[y][g]
                           for g in self.groups])
-            out[y] = dict(zip(self.groups, _largest_remainder(w / w.sum() * self._n(total)),
+            out[y] = dict(zip(self.groups, largest_remainder(w / w.sum() * self._n(total)),
                               strict=True))
         return out
 
@@ -221,7 +226,7 @@ class StaffSimulator:
         rates = np.repeat(base[:, None], len(HR_YEARS), axis=1)
         for j, y in enumerate(HR_YEARS):
             active = np.flatnonzero(self._active(emp, _day(y, 12, 31)))
-            target = int(round(self.targets.fte[y] * self.scale * 100))
+            target = round(self.targets.fte[y] * self.scale * 100)
             gap = target - int(rates[active, j].sum())
             step = 5 if gap > 0 else -5
             movable = active[(rates[active, j] + step <= 100) & (rates[active, j] + step >= 25)]
@@ -287,13 +292,6 @@ class StaffSimulator:
                              "kon": emp.kon.to_numpy(), "birth_year": emp.birth_year.to_numpy()})
 
 
-def _largest_remainder(x: np.ndarray) -> list[int]:
-    base = np.floor(x).astype(int)
-    short = int(round(x.sum())) - base.sum()
-    base[np.argsort(-(x - base))[:short]] += 1
-    return base.tolist()
-
-
 def monthly_snapshots(staff: Staff, hours_per_week: float) -> pd.DataFrame:
     """One row per employment and month it is active in, 2019–2023, with the month's ordinary
     (scheduled) hours: rate × full-time hours a week × employed days / 7."""
@@ -315,5 +313,3 @@ def monthly_snapshots(staff: Staff, hours_per_week: float) -> pd.DataFrame:
                          "year": months.year.to_numpy()[m], "month": months.month.to_numpy()[m],
                          "rate": rate, "days": days, "ordinarie_timmar": hours})
 
-
-PAYROLL_FIRST = PAYROLL_YEARS[0]

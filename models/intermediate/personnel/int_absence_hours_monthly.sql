@@ -34,7 +34,7 @@ final as (
     inner join months
         on
             absences.employment_id = months.employment_id
-            and months.month_end >= absences.first_day
+            and absences.first_day <= months.month_end
             and date_trunc('month', months.month_end) <= absences.last_day
 )
 

@@ -31,12 +31,16 @@ final as (
         cast(coalesce(absence.vacation_hours, 0) as double) as vacation_hours,
         cast(coalesce(absence.parental_hours, 0) as double) as parental_hours,
         cast(coalesce(absence.other_hours, 0) as double) as other_hours,
-        cast(100 * (scheduled.ordinary_hours - coalesce(absence.absence_hours, 0))
-             / scheduled.ordinary_hours as double) as worked_percent,
+        cast(
+            100 * (scheduled.ordinary_hours - coalesce(absence.absence_hours, 0))
+            / scheduled.ordinary_hours as double
+        ) as worked_percent,
         cast(100 * coalesce(absence.sick_hours, 0) / scheduled.ordinary_hours as double)
             as sick_percent,
-        cast(100 * (coalesce(absence.absence_hours, 0) - coalesce(absence.sick_hours, 0))
-             / scheduled.ordinary_hours as double) as other_absence_percent,
+        cast(
+            100 * (coalesce(absence.absence_hours, 0) - coalesce(absence.sick_hours, 0))
+            / scheduled.ordinary_hours as double
+        ) as other_absence_percent,
         cast(100 * coalesce(absence.vacation_hours, 0) / scheduled.ordinary_hours as double)
             as vacation_percent,
         cast(100 * coalesce(absence.parental_hours, 0) / scheduled.ordinary_hours as double)

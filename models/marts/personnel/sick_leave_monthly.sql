@@ -32,11 +32,15 @@ final as (
         cast(scheduled.sex as varchar) as sex,
         cast(scheduled.employees as bigint) as employees,
         cast(scheduled.employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
-        cast(case when scheduled.employees > {{ var('min_group_size') }}
-            then 100 * coalesce(sick.sick_hours, 0) / scheduled.ordinary_hours end as double)
+        cast(case
+            when scheduled.employees > {{ var('min_group_size') }}
+                then 100 * coalesce(sick.sick_hours, 0) / scheduled.ordinary_hours
+        end as double)
             as sick_percent,
-        cast(case when scheduled.employees > {{ var('min_group_size') }}
-            then 100 * coalesce(sick.short_hours, 0) / scheduled.ordinary_hours end as double)
+        cast(case
+            when scheduled.employees > {{ var('min_group_size') }}
+                then 100 * coalesce(sick.short_hours, 0) / scheduled.ordinary_hours
+        end as double)
             as short_sick_percent
     from scheduled
     left join sick

@@ -4,42 +4,102 @@
 -- band, split by the interval of the spell, with the long-term share by both definitions
 -- (15 days or more as the report counts; 60 days or more as the mandatory disclosure counts).
 -- Groups of min_group_size employees or fewer are suppressed.
-with scheduled as (
+with months as (
+    select * from {{ ref('int_employment_months') }}
+),
+
+sick_months as (
+    select * from {{ ref('int_absence_hours_monthly') }}
+    where absence_type = 'SJUK'
+),
+
+-- Each row counts once for all staff, once for its sex and once for its age band.
+month_rows as (
     select
         calendar_year,
+        'all' as breakdown,
+        'Alla' as breakdown_value,
+        person_key,
+        ordinary_hours
+    from months
+    union all
+    select
+        calendar_year,
+        'sex',
         sex,
+        person_key,
+        ordinary_hours
+    from months
+    union all
+    select
+        calendar_year,
+        'age_band',
         age_band,
+        person_key,
+        ordinary_hours
+    from months
+),
+
+sick_rows as (
+    select
+        calendar_year,
+        'all' as breakdown,
+        'Alla' as breakdown_value,
+        sick_interval,
+        spell_days,
+        absence_hours
+    from sick_months
+    union all
+    select
+        calendar_year,
+        'sex',
+        sex,
+        sick_interval,
+        spell_days,
+        absence_hours
+    from sick_months
+    union all
+    select
+        calendar_year,
+        'age_band',
+        age_band,
+        sick_interval,
+        spell_days,
+        absence_hours
+    from sick_months
+),
+
+scheduled as (
+    select
+        calendar_year,
+        breakdown,
+        breakdown_value,
         sum(ordinary_hours) as ordinary_hours,
         count(distinct person_key) as employees
-    from {{ ref('int_employment_months') }}
-    group by grouping sets ((calendar_year), (calendar_year, sex), (calendar_year, age_band))
+    from month_rows
+    group by calendar_year, breakdown, breakdown_value
 ),
 
 sick as (
     select
         calendar_year,
-        sex,
-        age_band,
+        breakdown,
+        breakdown_value,
         sum(absence_hours) as sick_hours,
         sum(absence_hours) filter (where sick_interval = '1-14') as hours_1_14,
         sum(absence_hours) filter (where sick_interval = '15-59') as hours_15_59,
         sum(absence_hours) filter (where sick_interval = '60-90') as hours_60_90,
         sum(absence_hours) filter (where sick_interval = '91-') as hours_91,
         sum(absence_hours) filter (where spell_days >= 60) as hours_60_plus
-    from {{ ref('int_absence_hours_monthly') }}
-    where absence_type = 'SJUK'
-    group by grouping sets ((calendar_year), (calendar_year, sex), (calendar_year, age_band))
+    from sick_rows
+    group by calendar_year, breakdown, breakdown_value
 ),
 
 joined as (
     select
         scheduled.calendar_year,
-        case
-            when scheduled.sex is not null then 'sex'
-            when scheduled.age_band is not null then 'age_band'
-            else 'all'
-        end as breakdown,
-        coalesce(scheduled.sex, scheduled.age_band, 'Alla') as breakdown_value,
+        scheduled.breakdown,
+        scheduled.breakdown_value,
         scheduled.employees,
         scheduled.ordinary_hours,
         coalesce(sick.sick_hours, 0) as sick_hours,
@@ -52,8 +112,8 @@ joined as (
     left join sick
         on
             scheduled.calendar_year = sick.calendar_year
-            and scheduled.sex is not distinct from sick.sex
-            and scheduled.age_band is not distinct from sick.age_band
+            and scheduled.breakdown = sick.breakdown
+            and scheduled.breakdown_value = sick.breakdown_value
 ),
 
 final as (
@@ -63,21 +123,35 @@ final as (
         cast(breakdown_value as varchar) as breakdown_value,
         cast(employees as bigint) as employees,
         cast(employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * sick_hours / ordinary_hours end as double) as sick_percent,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * hours_1_14 / ordinary_hours end as double) as percent_1_14,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * hours_15_59 / ordinary_hours end as double) as percent_15_59,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * hours_60_90 / ordinary_hours end as double) as percent_60_90,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * hours_91 / ordinary_hours end as double) as percent_91_plus,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * (sick_hours - hours_1_14) / nullif(sick_hours, 0) end as double)
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * sick_hours / ordinary_hours
+        end as double) as sick_percent,
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * hours_1_14 / ordinary_hours
+        end as double) as percent_1_14,
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * hours_15_59 / ordinary_hours
+        end as double) as percent_15_59,
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * hours_60_90 / ordinary_hours
+        end as double) as percent_60_90,
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * hours_91 / ordinary_hours
+        end as double) as percent_91_plus,
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * (sick_hours - hours_1_14) / nullif(sick_hours, 0)
+        end as double)
             as long_term_share_15_percent,
-        cast(case when employees > {{ var('min_group_size') }}
-            then 100 * hours_60_plus / nullif(sick_hours, 0) end as double)
+        cast(case
+            when employees > {{ var('min_group_size') }}
+                then 100 * hours_60_plus / nullif(sick_hours, 0)
+        end as double)
             as long_term_share_60_percent
     from joined
 )

@@ -70,8 +70,10 @@ final as (
         cast({{ worked_fte('hired_hours - hired_hours_before') }} as double) as hired_fte_change,
         cast({{ worked_fte('own_worked_hours - own_worked_hours_before') }} as double)
             as own_fte_change,
-        cast(100 * ((own_worked_hours + hired_hours)
-                    / (own_worked_hours_before + hired_hours_before) - 1) as double)
+        cast(100 * (
+            (own_worked_hours + hired_hours)
+            / (own_worked_hours_before + hired_hours_before) - 1
+        ) as double)
             as total_worked_change_percent
     from with_previous
 )
