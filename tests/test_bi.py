@@ -40,7 +40,7 @@ def test_every_served_table_and_column_has_a_comment(served) -> None:
         schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables()"
                                              ).fetchall()}
     assert tables == [] and columns == []
-    assert schemas == {"operating_accounts", "purchased_care", "annual_report"}
+    assert schemas == {"operating_accounts", "purchased_care", "personnel", "annual_report"}
 
 
 def test_no_personal_identifier_in_the_served_database_or_exports(served) -> None:
