@@ -135,6 +135,51 @@ def chart_reconciliation(con) -> str:
     return _figure_html(fig, "chart-reconciliation", height=900)
 
 
+def chart_sick_leave(con) -> str:
+    df = _q(con, """select calendar_year, breakdown_value, sick_percent
+        from personnel.sick_leave_yearly where breakdown in ('all', 'sex')
+        order by calendar_year, breakdown_value""")
+    if df.empty:
+        return _no_data("Sjukfrånvaro (Sick leave)", "chart-sick-leave")
+    fig = go.Figure()
+    names = {"Alla": "Totalt", "K": "Kvinnor", "M": "Män"}
+    for value, part in df.groupby("breakdown_value", sort=False):
+        fig.add_scatter(x=part.calendar_year.astype(str), y=part.sick_percent,
+                        name=names.get(value, value), mode="lines+markers")
+    fig.update_layout(title="Sjukfrånvaro i procent av ordinarie arbetstid (Sick leave, percent "
+                            "of scheduled hours)", yaxis_title="%")
+    return _figure_html(fig, "chart-sick-leave")
+
+
+def chart_headcount(con) -> str:
+    df = _q(con, """select occupational_group, year(month_end) as calendar_year,
+        sum(headcount) as headcount from personnel.headcount_monthly
+        where month(month_end) = 12 and year(month_end) >= 2022 group by all order by 1, 2""")
+    if df.empty:
+        return _no_data("Anställda per yrkesgrupp (Employees by occupational group)",
+                        "chart-headcount")
+    fig = go.Figure()
+    for year, part in df.groupby("calendar_year", sort=True):
+        fig.add_bar(y=part.occupational_group, x=part.headcount, name=str(year),
+                    orientation="h")
+    fig.update_layout(title="Anställda per yrkesgrupp 31 december (Employees by occupational "
+                            "group)", barmode="group")
+    return _figure_html(fig, "chart-headcount", height=600)
+
+
+def chart_hired_staff(con) -> str:
+    df = _q(con, """select fiscal_year, care_area, sum(amount_sek) / 1e6 as mnkr
+        from personnel.hired_staff_yearly group by all order by 1, 2""")
+    if df.empty:
+        return _no_data("Inhyrd personal (Hired staff)", "chart-hired-staff")
+    fig = go.Figure()
+    for area, part in df.groupby("care_area", sort=False):
+        fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=area)
+    fig.update_layout(title="Inhyrd personal per vårdområde (Hired staff by care area), mnkr",
+                      barmode="stack", yaxis_title="mnkr")
+    return _figure_html(fig, "chart-hired-staff")
+
+
 def _table(df: pd.DataFrame, classes: str = "") -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
@@ -154,8 +199,7 @@ def conflicts_table(con) -> str:
     return _table(df, "conflicts")
 
 
-PENDING = ("Personal (Personnel) — headcount per occupational group, sick leave 2019–2023 by sex, "
-           "hired-staff cost per care area", "Vårdproduktion (Care production) per care type",
+PENDING = ("Vårdproduktion (Care production) per care type",
            "Väntetider (Waiting times) per month against the 100 % target")
 
 
@@ -170,6 +214,8 @@ def build_report(serving: Path, out: Path) -> Path:
             ("Divisioner (Divisions)", [chart_division_deviation(con)]),
             ("Köpt vård (Purchased care)",
              [chart_purchased_care(con), chart_purchased_categories(con)]),
+            ("Personal (Personnel)",
+             [chart_headcount(con), chart_sick_leave(con), chart_hired_staff(con)]),
             ("Avstämning (Reconciliation)", [chart_reconciliation(con), conflicts_table(con)]),
         ]
     body = []

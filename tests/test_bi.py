@@ -19,7 +19,8 @@ from norrlager.privacy import PNR_SQL, scan_warehouse
 from norrlager.publish import publish
 
 CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviation",
-          "chart-purchased-care", "chart-purchased-categories", "chart-reconciliation")
+          "chart-purchased-care", "chart-purchased-categories", "chart-headcount",
+          "chart-sick-leave", "chart-hired-staff", "chart-reconciliation")
 
 
 @pytest.fixture(scope="module")
