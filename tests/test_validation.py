@@ -128,6 +128,25 @@ def test_invoice_missing_from_the_ledger_fails_the_cross_system_tie(broken, tmp_
     assert "2023-03 Karolinska universitetssjukhuset (KS)" in failure.message
 
 
+def test_payroll_line_missing_from_the_ledger_fails_the_cross_system_tie(broken,
+                                                                       tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        line_id, cc, amount = con.execute("""select payroll_line_id, cost_centre_code, amount_sek
+            from staging.stg_hr__payroll_lines where period = '2023-03' and account_code = '5010'
+            order by payroll_line_id limit 1""").fetchone()
+        # The ledger never got that pay line: its monthly amount lacks it.
+        con.execute("""update intermediate.int_ledger_lines_aggregated_to_months
+            set amount_sek = amount_sek - ? where period = '2023-03' and account_code = '5010'
+            and cost_centre_code = ? and amount_sek = (
+                select max(amount_sek) from intermediate.int_ledger_lines_aggregated_to_months
+                where period = '2023-03' and account_code = '5010' and cost_centre_code = ?)""",
+                    [amount, cc, cc])
+    run = validate(broken, "cross_system_ties", tmp_path)
+    [failure] = run.failures()
+    assert failure.check == "payroll_and_staffing_invoices_equal_ledger"
+    assert failure.failing_keys == [f"payroll 2023-03 cost centre {cc} account 5010"], line_id
+
+
 def test_mart_figure_off_by_one_mnkr_fails_the_published_report(broken, tmp_path) -> None:
     with duckdb.connect(str(broken)) as con:
         con.execute("""update operating_accounts.income_statement set amount_sek = amount_sek

@@ -12,7 +12,7 @@ renamed as (
         franvarotyp as absence_type,
         from_datum as first_day,
         tom_datum as last_day,
-        omfattning / 100.0 as extent
+        cast(omfattning as decimal(5, 0)) * 0.01 as extent
     from source
 )
 

@@ -14,8 +14,9 @@ renamed as (
         anstallningsform as employment_form,
         anstallningsform <> 'Tillsvidare' as is_temporary,
         yrkeskod as occupation_code,
-        sysselsattningsgrad / 100.0 as employment_rate,
-        cast(ordinarie_timmar as double) as ordinary_hours,
+        -- Exact decimals: sums of rates and hours come out the same in every build.
+        cast(sysselsattningsgrad as decimal(5, 0)) * 0.01 as employment_rate,
+        ordinarie_timmar as ordinary_hours,
         ansvar as cost_centre_code,
         chef = 'J' as is_manager,
         startdatum as start_date,

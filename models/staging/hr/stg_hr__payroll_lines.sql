@@ -12,7 +12,7 @@ renamed as (
         anstallning_id as employment_id,
         {{ pseudonymise('personnummer') }} as person_key,
         lonart as pay_type_code,
-        cast(antal as double) as quantity_hours,
+        antal as quantity_hours,
         {{ sek('belopp') }} as amount_sek,
         ansvar as cost_centre_code,
         konto as account_code

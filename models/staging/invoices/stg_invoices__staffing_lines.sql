@@ -14,7 +14,7 @@ renamed as (
         konto as account_code,
         vardomrade as care_area,
         yrke as profession,
-        cast(timmar as double) as hours,
+        timmar as hours,
         {{ sek('belopp') }} as amount_sek
     from source
 )
