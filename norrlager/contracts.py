@@ -121,9 +121,57 @@ PAYROLL_LINES = Entity(
                 ("konto", "chart_of_accounts")),
     optional=("antal",))
 
+# The patient administration system (PAS) delivers, per month: care contacts, inpatient
+# episodes (by discharge month), operations, primary care's accessibility log, and the waiting
+# list (each entry open during the month, with its completion date if completed in it).
+PAS_CONTACTS = Entity(
+    system="pas", name="contacts",
+    columns=(("period", "period"), ("kontakt_id", "varchar"), ("personnummer", "varchar"),
+             ("datum", "date"), ("vardtyp", "varchar"), ("vardgivare", "varchar"),
+             ("ansvar", "varchar"), ("specialitet", "varchar"), ("yrkeskategori", "varchar"),
+             ("kontaktform", "varchar"), ("kanal", "varchar"), ("kon", "varchar"),
+             ("alder", "integer"), ("fraga_vald", "varchar")),
+    amount_column=None, references=(("ansvar", "cost_centres"),), optional=("ansvar",))
+
+PAS_ADMISSIONS = Entity(
+    system="pas", name="admissions",
+    columns=(("period", "period"), ("vardtillfalle_id", "varchar"), ("personnummer", "varchar"),
+             ("inskrivningsdatum", "date"), ("utskrivningsdatum", "date"), ("vardtyp", "varchar"),
+             ("specialitet", "varchar"), ("ansvar", "varchar"), ("kon", "varchar"),
+             ("alder", "integer"), ("akut", "varchar"), ("utskrivningsklar_dagar", "integer"),
+             ("vardskada", "varchar"), ("lakemedel_antal", "integer"),
+             ("lakemedelsberattelse", "varchar")),
+    amount_column=None, references=(("ansvar", "cost_centres"),),
+    optional=("lakemedelsberattelse",))
+
+PAS_OPERATIONS = Entity(
+    system="pas", name="operations",
+    columns=(("period", "period"), ("operation_id", "varchar"), ("personnummer", "varchar"),
+             ("datum", "date"), ("operationsenhet", "varchar"), ("specialitet", "varchar"),
+             ("kon", "varchar"), ("alder", "integer")),
+    amount_column=None)
+
+PAS_ACCESSIBILITY = Entity(
+    system="pas", name="accessibility",
+    columns=(("period", "period"), ("arende_id", "varchar"), ("personnummer", "varchar"),
+             ("datum", "date"), ("kanal", "varchar"), ("ansvar", "varchar"), ("kon", "varchar"),
+             ("alder", "integer"), ("kontakt_samma_dag", "varchar"),
+             ("medicinsk_bedomning", "varchar"), ("bedomning_inom_3_dagar", "varchar")),
+    amount_column=None, references=(("ansvar", "cost_centres"),),
+    optional=("bedomning_inom_3_dagar",))
+
+PAS_WAITING_LIST = Entity(
+    system="pas", name="waiting_list",
+    columns=(("period", "period"), ("vantelista_id", "varchar"), ("personnummer", "varchar"),
+             ("vantetyp", "varchar"), ("specialitet", "varchar"), ("kon", "varchar"),
+             ("alder", "integer"), ("remissdatum", "date"), ("avslutsdatum", "date"),
+             ("pvv", "varchar")),
+    amount_column=None, optional=("avslutsdatum",))
+
 ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES,
                                  STAFFING_LINES, HR_PERSONS, HR_EMPLOYMENTS, HR_ABSENCES,
-                                 PAYROLL_LINES)}
+                                 PAYROLL_LINES, PAS_CONTACTS, PAS_ADMISSIONS, PAS_OPERATIONS,
+                                 PAS_ACCESSIBILITY, PAS_WAITING_LIST)}
 
 
 def entity_for(system: str, name: str) -> Entity:

@@ -24,7 +24,8 @@ from norrlager.config import PROJECT_DIR
 from norrlager.report import build_report
 
 # The schemas BI tools may read: the marts of every domain and the annual report.
-BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "annual_report")
+BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "care_production",
+              "waiting_times", "annual_report")
 KEEP_EXPORTS = 2
 
 

@@ -33,7 +33,12 @@ BUSINESS_KEYS = {"ledger_lines": "verifikation || '/' || rad",
                  "hr_persons": "personnummer",
                  "hr_employments": "anstallning_id || '/' || period",
                  "hr_absences": "franvaro_id",
-                 "hr_payroll_lines": "lonerad"}
+                 "hr_payroll_lines": "lonerad",
+                 "pas_contacts": "kontakt_id",
+                 "pas_admissions": "vardtillfalle_id",
+                 "pas_operations": "operation_id",
+                 "pas_accessibility": "arende_id",
+                 "pas_waiting_list": "vantelista_id || '/' || period"}
 
 
 @dataclass

@@ -550,6 +550,221 @@ personnel as (
     where measures.value is not null
 ),
 
+contact_counts as (
+    select
+        calendar_year,
+        case caregiver_category when 'Läkare' then 'Läkarbesök'
+            else 'Besök övriga vårdgivarkategorier' end as category_line,
+        case caregiver_category when 'Läkare' then 'Läkarbesök'
+            else 'Övriga vårdgivarkategorier' end as category_label,
+        care_type,
+        case
+            when care_type = 'Primärvård' and is_private then 'Primärvård privat'
+            when care_type = 'Primärvård' then 'Primärvård egen regi'
+            else care_type
+        end as care_label,
+        contact_form,
+        sex,
+        sum(contacts) as contacts
+    from {{ ref('contacts_monthly') }}
+    group by all
+),
+
+contact_years as (
+    select
+        calendar_year,
+        sum(contacts) as contacts,
+        sum(contacts) filter (where contact_form = 'Distans') as distance
+    from contact_counts
+    group by calendar_year
+),
+
+care as (
+    select
+        'vardproduktion_besok' as report_table,
+        category_line || ' | ' || care_type as line,
+        cast(calendar_year as varchar) as period,
+        sum(contacts) as value,
+        'visits' as unit
+    from contact_counts
+    group by all
+    union all
+    select
+        'vardproduktion_besok', category_line || ' | Summa', cast(calendar_year as varchar),
+        sum(contacts), 'visits'
+    from contact_counts
+    group by all
+    union all
+    select
+        'vardproduktion_besok', measures.line, cast(years.calendar_year as varchar),
+        measures.value, 'visits'
+    from contact_years as years
+    cross join lateral (
+        values
+        ('Totalt antal besök', years.contacts),
+        ('Varav distanskontakter', years.distance),
+        ('Fysiska besök', years.contacts - years.distance)
+    ) as measures (line, value)
+    union all
+    select
+        'vardproduktion_besok',
+        'Andel av besök och distanskontakter | ' || counts.care_type,
+        cast(counts.calendar_year as varchar),
+        {{ report_round('100.0 * sum(counts.contacts) / any_value(years.contacts)', 1) }},
+        'percent'
+    from contact_counts as counts
+    inner join contact_years as years on counts.calendar_year = years.calendar_year
+    group by all
+    union all
+    select
+        'vardproduktion_kon',
+        category_label || ' | ' || care_label || ' | '
+        || case contact_form when 'Fysisk' then 'Fysiska besök' else 'Distanskontakter' end
+        || ' | ' || case sex when 'K' then 'Kvinnor' else 'Män' end,
+        cast(calendar_year as varchar),
+        sum(contacts),
+        'visits'
+    from contact_counts
+    group by all
+    union all
+    select
+        'vardtillfallen', care_type, cast(calendar_year as varchar), sum(admissions),
+        'admissions'
+    from {{ ref('admissions_monthly') }}
+    group by all
+    union all
+    select
+        'vardtillfallen', 'Summa', cast(calendar_year as varchar), sum(admissions), 'admissions'
+    from {{ ref('admissions_monthly') }}
+    group by all
+    union all
+    select
+        'vardtillfallen',
+        care_type || ' | ' || case sex when 'K' then 'Kvinnor' else 'Män' end,
+        cast(calendar_year as varchar),
+        sum(admissions),
+        'admissions'
+    from {{ ref('admissions_monthly') }}
+    group by all
+    union all
+    select
+        'operationer', 'Operationer (COP + EXT)', cast(calendar_year as varchar), sum(operations),
+        'operations'
+    from {{ ref('operations_monthly') }}
+    group by all
+    union all
+    select
+        'operationer',
+        case sex when 'K' then 'Kvinnor' else 'Män' end,
+        cast(calendar_year as varchar),
+        sum(operations),
+        'operations'
+    from {{ ref('operations_monthly') }}
+    group by all
+    union all
+    select
+        'operationer', 'Förändring män', cast(calendar_year as varchar),
+        sum(operations) - lag(sum(operations)) over (order by calendar_year), 'operations'
+    from {{ ref('operations_monthly') }}
+    where sex = 'M'
+    group by calendar_year
+),
+
+-- The accessibility and goal tables print the report year with one decimal and the year before
+-- (and the splits by sex) as whole percent.
+care_ratios as (
+    select
+        'tillganglighet' as report_table,
+        measures.line,
+        cast(access.calendar_year as varchar) as period,
+        {{ report_round('measures.value', 'measures.places') }} as value,
+        'percent' as unit
+    from {{ ref('accessibility_yearly') }} as access
+    cross join lateral (
+        values
+        ('Telefontillgänglighet primärvård samma dag, snitt för året', access.same_day_percent,
+         1),
+        ('Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
+         || ' | utfall december', access.december_same_day_percent, 1),
+        ('Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
+         || ' | utfall ackumulerat', access.same_day_percent, 1),
+        ('Medicinsk bedömning i primärvård inom 3 dagar | snitt för året',
+         access.within_3_days_percent, case when access.calendar_year = 2023 then 1 else 0 end),
+        ('Medicinsk bedömning i primärvård inom 3 dagar | utfall december',
+         access.december_within_3_days_percent, 0)
+    ) as measures (line, value, places)
+    where access.sex = 'Alla'
+    union all
+    select
+        'tillganglighet',
+        'Medicinsk bedömning i primärvård inom 3 dagar | '
+        || case sex when 'K' then 'Kvinnor' else 'Män' end,
+        cast(calendar_year as varchar),
+        {{ report_round('within_3_days_percent', 0) }},
+        'percent'
+    from {{ ref('accessibility_yearly') }}
+    where sex <> 'Alla'
+    union all
+    select
+        'tillganglighet',
+        kinds.rapportrad || ' | december',
+        cast(waits.calendar_year as varchar),
+        {{ report_round('waits.december_percent',
+                        'case when waits.calendar_year = 2023 then 1 else 0 end') }},
+        'percent'
+    from {{ ref('waiting_times_yearly') }} as waits
+    inner join {{ ref('waiting_kinds') }} as kinds on waits.waiting_kind = kinds.vantetyp
+    where waits.sex = 'Alla'
+    union all
+    select
+        'tillganglighet', kinds.rapportrad || ' | ackumulerat', cast(waits.calendar_year as varchar),
+        {{ report_round('waits.accumulated_percent', 1) }}, 'percent'
+    from {{ ref('waiting_times_yearly') }} as waits
+    inner join {{ ref('waiting_kinds') }} as kinds on waits.waiting_kind = kinds.vantetyp
+    where waits.sex = 'Alla'
+    union all
+    select
+        'tillganglighet',
+        kinds.rapportrad || ' | '
+        || case
+            when waits.waiting_kind like 'BUP%' and waits.sex = 'K' then 'Flickor'
+            when waits.waiting_kind like 'BUP%' then 'Pojkar'
+            when waits.sex = 'K' then 'Kvinnor'
+            else 'Män'
+        end || ' december',
+        cast(waits.calendar_year as varchar),
+        {{ report_round('waits.december_percent', 0) }},
+        'percent'
+    from {{ ref('waiting_times_yearly') }} as waits
+    inner join {{ ref('waiting_kinds') }} as kinds on waits.waiting_kind = kinds.vantetyp
+    where waits.sex <> 'Alla'
+    union all
+    select
+        'styrmatt_vard',
+        measures.line || case goals.sex when 'K' then ' | Kvinnor' when 'M' then ' | Män' else '' end,
+        cast(goals.calendar_year as varchar),
+        {{ report_round('measures.value', 'measures.places') }},
+        measures.unit
+    from {{ ref('care_goal_measures_yearly') }} as goals
+    cross join lateral (
+        values
+        ('Antal vårdkontakter på filialer och servicepunkter', goals.branch_contacts, 0,
+         'contacts'),
+        ('Andel digitala vårdbesök av totala besök', goals.digital_percent, 0, 'percent'),
+        ('Antal besök 80 år och äldre på akutmottagning', goals.emergency_visits_80, 0, 'visits'),
+        ('Antal patienter som fått fråga om våld i nära relation',
+         goals.patients_asked_about_violence, 0, 'patients'),
+        ('Oplanerade återinskrivningar inom 30 dagar 65 år eller äldre',
+         goals.readmitted_65_percent, 1, 'percent'),
+        ('Andel vårdtillfällen där patienten varit utskrivningsklar mer än 1 dygn',
+         goals.ready_over_1_day_percent, 0, 'percent'),
+        ('Läkemedelsberättelse 75 år och äldre med fler än 5 läkemedel',
+         goals.drug_review_percent, 0, 'percent'),
+        ('Andel vårdskador sluten somatisk vård', goals.care_injury_percent, 1, 'percent'),
+        ('Antal slutförda ärenden (triage) på Digitalen', goals.digitalen_cases, 0, 'cases')
+    ) as measures (line, value, places, unit)
+),
+
 money_sek as (
     select * from resultatrakning
     union all
@@ -614,6 +829,10 @@ all_figures as (
     select * from ratios
     union all
     select * from personnel
+    union all
+    select * from care
+    union all
+    select * from care_ratios
 ),
 
 final as (

@@ -114,8 +114,9 @@ def check_references(con, entity: Entity, file: str) -> None:
         con.execute("create or replace temp table _ref(v varchar)")
         con.executemany("insert into _ref values (?)", [(v,) for v in values])
         f = field(names.index(column))
+        blank = f" and {f} <> ''" if column in entity.optional else ""
         bad = first(con, f"select line_no, {f} from _fields where {f} not in (select v from _ref)"
-                         " order by line_no limit 1")
+                         f"{blank} order by line_no limit 1")
         if bad:
             raise LoadError(file, bad[0], f"unknown {column}",
                             f"'{bad[1]}' is not in the reference seed {seed}.csv")

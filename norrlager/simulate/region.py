@@ -16,9 +16,15 @@ from norrlager.contracts import (
     LEDGER_BUDGET,
     LEDGER_LINES,
     LEDGER_OPENING,
+    PAS_ACCESSIBILITY,
+    PAS_ADMISSIONS,
+    PAS_CONTACTS,
+    PAS_OPERATIONS,
+    PAS_WAITING_LIST,
     PAYROLL_LINES,
     STAFFING_LINES,
 )
+from norrlager.simulate.care import simulate_care
 from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.extracts import write_extract, write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
@@ -75,6 +81,15 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
     progress(f"wrote {len(periods)} monthly invoice deliveries ({time.perf_counter() - t0:.1f} s)")
     counts |= write_hr(con, ledger.hr, landing / "hr")
     progress(f"wrote 60 monthly HR deliveries ({time.perf_counter() - t0:.1f} s)")
+    care = simulate_care(seed, progress)
+    if care.violations:
+        progress(f"warning: waiting-list shares not met at {care.violations[:3]}")
+    counts |= write_monthly(con, landing / "pas", "pas", (
+        (care.contacts, PAS_CONTACTS), (care.admissions, PAS_ADMISSIONS),
+        (care.operations, PAS_OPERATIONS), (care.accessibility, PAS_ACCESSIBILITY),
+        (care.waiting_list, PAS_WAITING_LIST)))
+    progress(f"wrote 24 monthly patient-administration deliveries "
+             f"({time.perf_counter() - t0:.1f} s)")
     return counts
 
 
@@ -87,16 +102,22 @@ def _hundredths(frame, *columns: str):
 
 
 def write_hr(con: duckdb.DuckDBPyConnection, hr, root: Path) -> dict[str, int]:
-    frames = ((hr.persons, HR_PERSONS), (_hundredths(hr.employments, "ordinarie_timmar"),
-                                         HR_EMPLOYMENTS),
-              (hr.absences, HR_ABSENCES), (_hundredths(hr.payroll, "antal"), PAYROLL_LINES))
+    return write_monthly(con, root, "hr", (
+        (hr.persons, HR_PERSONS), (_hundredths(hr.employments, "ordinarie_timmar"),
+                                   HR_EMPLOYMENTS),
+        (hr.absences, HR_ABSENCES), (_hundredths(hr.payroll, "antal"), PAYROLL_LINES)))
+
+
+def write_monthly(con: duckdb.DuckDBPyConnection, root: Path, system: str,
+                  frames) -> dict[str, int]:
+    """One delivery per month of a system: a file per entity that has rows that month."""
     groups = [{p: part for p, part in frame.groupby("period", sort=True)}
               for frame, _ in frames]
     counts = {entity.table: len(frame) for frame, entity in frames}
-    for period in sorted(groups[1]):
+    for period in sorted(set().union(*groups)):
         folder = root / period
         entries = [write_extract(con, g[period], entity,
                                  folder / f"{entity.name}_{period}.csv")
                    for g, (_, entity) in zip(groups, frames, strict=True) if period in g]
-        write_manifest(folder, "hr", period, entries)
+        write_manifest(folder, system, period, entries)
     return counts

@@ -1,0 +1,35 @@
+{{ config(materialized='table') }}
+
+-- The month-end waiting list as the national waiting-time reporting counts it: from each
+-- month's delivery, the entries still waiting on its last day (macro on_waiting_list), with the
+-- days waited and whether that is within the kind's target (seed waiting_kinds).
+with entries as (
+    select * from {{ ref('stg_pas__waiting_list') }}
+),
+
+kinds as (
+    select * from {{ ref('waiting_kinds') }}
+),
+
+final as (
+    select
+        entries.period,
+        entries.month_end,
+        year(entries.month_end) as calendar_year,
+        entries.waiting_list_id,
+        entries.patient_key,
+        entries.waiting_kind,
+        entries.specialty,
+        entries.sex,
+        entries.referral_date,
+        {{ days_waited('entries.referral_date', 'entries.month_end') }} as days_waited,
+        kinds.malvarde_dagar as target_days,
+        {{ days_waited('entries.referral_date', 'entries.month_end') }} <= kinds.malvarde_dagar
+            as is_within_target
+    from entries
+    inner join kinds on entries.waiting_kind = kinds.vantetyp
+    where {{ on_waiting_list('entries.referral_date', 'entries.completion_date',
+                             'entries.is_patient_chosen_wait', 'entries.month_end') }}
+)
+
+select * from final

@@ -1,0 +1,75 @@
+{{ config(contract={'enforced': true}) }}
+
+-- The board's goal measures for care (styrmått) per year and sex: contacts at branch clinics
+-- and service points, the digital share of visits, emergency visits of patients 80 or older,
+-- patients asked about violence in close relationships, unplanned readmissions of patients 65
+-- or older within 30 days, stays beyond ready for discharge, drug reviews for patients 75 or
+-- older with more than 5 drugs, care injuries in somatic inpatient care, and Digitalen's cases.
+with contacts as (
+    select * from {{ ref('stg_pas__contacts') }}
+),
+
+admissions as (
+    select * from {{ ref('admissions_monthly') }}
+),
+
+contact_rows as (
+    select calendar_year, 'Alla' as sex, * exclude (calendar_year, sex) from contacts
+    union all
+    select calendar_year, sex, * exclude (calendar_year, sex) from contacts
+),
+
+admission_rows as (
+    select calendar_year, 'Alla' as sex, * exclude (calendar_year, sex) from admissions
+    union all
+    select calendar_year, sex, * exclude (calendar_year, sex) from admissions
+),
+
+contact_measures as (
+    select
+        calendar_year,
+        sex,
+        count(*) filter (where channel in ('Filial', 'Servicepunkt')) as branch_contacts,
+        100.0 * count(*) filter (where contact_form = 'Distans') / count(*) as digital_percent,
+        count(*) filter (where channel = 'Akutmottagning' and age >= 80) as emergency_visits_80,
+        count(distinct patient_key) filter (where asked_about_violence) as asked_about_violence,
+        count(*) filter (where channel = 'Digitalen') as digitalen_cases
+    from contact_rows
+    group by calendar_year, sex
+),
+
+admission_measures as (
+    select
+        calendar_year,
+        sex,
+        100.0 * sum(readmitted_within_30_days_65_plus) / sum(admissions_65_plus)
+            as readmitted_65_percent,
+        100.0 * sum(ready_for_discharge_over_1_day) / sum(admissions) as ready_over_1_day_percent,
+        100.0 * sum(drug_reviews) / sum(drug_review_eligible) as drug_review_percent,
+        100.0 * sum(care_injuries) filter (where care_type = 'Somatik')
+        / sum(admissions) filter (where care_type = 'Somatik') as care_injury_percent
+    from admission_rows
+    group by calendar_year, sex
+),
+
+final as (
+    select
+        cast(contact_measures.calendar_year as integer) as calendar_year,
+        cast(contact_measures.sex as varchar) as sex,
+        cast(contact_measures.branch_contacts as bigint) as branch_contacts,
+        cast(contact_measures.digital_percent as double) as digital_percent,
+        cast(contact_measures.emergency_visits_80 as bigint) as emergency_visits_80,
+        cast(contact_measures.asked_about_violence as bigint) as patients_asked_about_violence,
+        cast(contact_measures.digitalen_cases as bigint) as digitalen_cases,
+        cast(admission_measures.readmitted_65_percent as double) as readmitted_65_percent,
+        cast(admission_measures.ready_over_1_day_percent as double) as ready_over_1_day_percent,
+        cast(admission_measures.drug_review_percent as double) as drug_review_percent,
+        cast(admission_measures.care_injury_percent as double) as care_injury_percent
+    from contact_measures
+    inner join admission_measures
+        on
+            contact_measures.calendar_year = admission_measures.calendar_year
+            and contact_measures.sex = admission_measures.sex
+)
+
+select * from final

@@ -1,0 +1,27 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Primary care's accessibility per month and sex: the share of telephone and digital contacts
+-- answered the same day, and of needed medical assessments made within 3 days.
+with cases as (
+    select * from {{ ref('stg_pas__accessibility') }}
+),
+
+final as (
+    select
+        cast(period as varchar) as period,
+        cast(calendar_year as integer) as calendar_year,
+        cast(sex as varchar) as sex,
+        cast(count(*) as bigint) as cases,
+        cast(count(*) filter (where got_contact_same_day) as bigint) as contact_same_day,
+        cast(count(*) filter (where needed_assessment) as bigint) as assessments_needed,
+        cast(count(*) filter (where assessed_within_3_days) as bigint) as assessed_within_3_days,
+        cast(100.0 * count(*) filter (where got_contact_same_day) / count(*) as double)
+            as same_day_percent,
+        cast(100.0 * count(*) filter (where assessed_within_3_days)
+             / nullif(count(*) filter (where needed_assessment), 0) as double)
+            as within_3_days_percent
+    from cases
+    group by all
+)
+
+select * from final

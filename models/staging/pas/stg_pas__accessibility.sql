@@ -1,0 +1,25 @@
+{{ config(materialized='table') }}
+
+with source as (
+    select * from {{ source('pas', 'pas_accessibility') }}
+),
+
+renamed as (
+    select
+        arende_id as case_id,
+        period,
+        datum as case_date,
+        year(datum) as calendar_year,
+        {{ pseudonymise('personnummer') }} as patient_key,
+        kanal as channel,
+        ansvar as cost_centre_code,
+        kon as sex,
+        alder as age,
+        kontakt_samma_dag = 'J' as got_contact_same_day,
+        medicinsk_bedomning = 'J' as needed_assessment,
+        case bedomning_inom_3_dagar when 'J' then true when 'N' then false end
+            as assessed_within_3_days
+    from source
+)
+
+select * from renamed

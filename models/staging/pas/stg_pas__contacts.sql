@@ -1,0 +1,30 @@
+-- A table, not a view: the pseudonymisation key must not be stored in a view's definition.
+{{ config(materialized='table') }}
+
+with source as (
+    select * from {{ source('pas', 'pas_contacts') }}
+),
+
+renamed as (
+    select
+        kontakt_id as contact_id,
+        period,
+        datum as contact_date,
+        year(datum) as calendar_year,
+        {{ pseudonymise('personnummer') }} as patient_key,
+        vardtyp as care_type,
+        vardgivare as care_provider,
+        vardgivare <> 'Egen regi' as is_private,
+        ansvar as cost_centre_code,
+        specialitet as specialty,
+        yrkeskategori as caregiver_category,
+        kontaktform as contact_form,
+        kanal as channel,
+        kon as sex,
+        alder as age,
+        {{ patient_age_band('alder') }} as age_band,
+        fraga_vald = 'J' as asked_about_violence
+    from source
+)
+
+select * from renamed
