@@ -553,10 +553,14 @@ personnel as (
 contact_counts as (
     select
         calendar_year,
-        case caregiver_category when 'Läkare' then 'Läkarbesök'
-            else 'Besök övriga vårdgivarkategorier' end as category_line,
-        case caregiver_category when 'Läkare' then 'Läkarbesök'
-            else 'Övriga vårdgivarkategorier' end as category_label,
+        case caregiver_category
+            when 'Läkare' then 'Läkarbesök'
+            else 'Besök övriga vårdgivarkategorier'
+        end as category_line,
+        case caregiver_category
+            when 'Läkare' then 'Läkarbesök'
+            else 'Övriga vårdgivarkategorier'
+        end as category_label,
         care_type,
         case
             when care_type = 'Primärvård' and is_private then 'Primärvård privat'
@@ -590,21 +594,28 @@ care as (
     group by all
     union all
     select
-        'vardproduktion_besok', category_line || ' | Summa', cast(calendar_year as varchar),
-        sum(contacts), 'visits'
+        'vardproduktion_besok',
+        category_line || ' | Summa',
+        cast(calendar_year as varchar),
+        sum(contacts),
+        'visits'
     from contact_counts
     group by all
     union all
     select
-        'vardproduktion_besok', measures.line, cast(years.calendar_year as varchar),
-        measures.value, 'visits'
+        'vardproduktion_besok',
+        measures.line,
+        cast(years.calendar_year as varchar),
+        measures.value,
+        'visits'
     from contact_years as years
-    cross join lateral (
-        values
-        ('Totalt antal besök', years.contacts),
-        ('Varav distanskontakter', years.distance),
-        ('Fysiska besök', years.contacts - years.distance)
-    ) as measures (line, value)
+    cross join
+        lateral (
+            values
+            ('Totalt antal besök', years.contacts),
+            ('Varav distanskontakter', years.distance),
+            ('Fysiska besök', years.contacts - years.distance)
+        ) as measures (line, value)
     union all
     select
         'vardproduktion_besok',
@@ -628,13 +639,20 @@ care as (
     group by all
     union all
     select
-        'vardtillfallen', care_type, cast(calendar_year as varchar), sum(admissions),
+        'vardtillfallen',
+        care_type,
+        cast(calendar_year as varchar),
+        sum(admissions),
         'admissions'
     from {{ ref('admissions_monthly') }}
     group by all
     union all
     select
-        'vardtillfallen', 'Summa', cast(calendar_year as varchar), sum(admissions), 'admissions'
+        'vardtillfallen',
+        'Summa',
+        cast(calendar_year as varchar),
+        sum(admissions),
+        'admissions'
     from {{ ref('admissions_monthly') }}
     group by all
     union all
@@ -648,7 +666,10 @@ care as (
     group by all
     union all
     select
-        'operationer', 'Operationer (COP + EXT)', cast(calendar_year as varchar), sum(operations),
+        'operationer',
+        'Operationer (COP + EXT)',
+        cast(calendar_year as varchar),
+        sum(operations),
         'operations'
     from {{ ref('operations_monthly') }}
     group by all
@@ -663,8 +684,11 @@ care as (
     group by all
     union all
     select
-        'operationer', 'Förändring män', cast(calendar_year as varchar),
-        sum(operations) - lag(sum(operations)) over (order by calendar_year), 'operations'
+        'operationer',
+        'Förändring män',
+        cast(calendar_year as varchar),
+        sum(operations) - lag(sum(operations)) over (order by calendar_year),
+        'operations'
     from {{ ref('operations_monthly') }}
     where sex = 'M'
     group by calendar_year
@@ -680,19 +704,30 @@ care_ratios as (
         {{ report_round('measures.value', 'measures.places') }} as value,
         'percent' as unit
     from {{ ref('accessibility_yearly') }} as access
-    cross join lateral (
-        values
-        ('Telefontillgänglighet primärvård samma dag, snitt för året', access.same_day_percent,
-         1),
-        ('Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
-         || ' | utfall december', access.december_same_day_percent, 1),
-        ('Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
-         || ' | utfall ackumulerat', access.same_day_percent, 1),
-        ('Medicinsk bedömning i primärvård inom 3 dagar | snitt för året',
-         access.within_3_days_percent, case when access.calendar_year = 2023 then 1 else 0 end),
-        ('Medicinsk bedömning i primärvård inom 3 dagar | utfall december',
-         access.december_within_3_days_percent, 0)
-    ) as measures (line, value, places)
+    cross join
+        lateral (
+            values
+            (
+                'Telefontillgänglighet primärvård samma dag, snitt för året', access.same_day_percent,
+                1
+            ),
+            (
+                'Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
+                || ' | utfall december', access.december_same_day_percent, 1
+            ),
+            (
+                'Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
+                || ' | utfall ackumulerat', access.same_day_percent, 1
+            ),
+            (
+                'Medicinsk bedömning i primärvård inom 3 dagar | snitt för året',
+                access.within_3_days_percent, case when access.calendar_year = 2023 then 1 else 0 end
+            ),
+            (
+                'Medicinsk bedömning i primärvård inom 3 dagar | utfall december',
+                access.december_within_3_days_percent, 0
+            )
+        ) as measures (line, value, places)
     where access.sex = 'Alla'
     union all
     select
@@ -717,8 +752,11 @@ care_ratios as (
     where waits.sex = 'Alla'
     union all
     select
-        'tillganglighet', kinds.rapportrad || ' | ackumulerat', cast(waits.calendar_year as varchar),
-        {{ report_round('waits.accumulated_percent', 1) }}, 'percent'
+        'tillganglighet',
+        kinds.rapportrad || ' | ackumulerat',
+        cast(waits.calendar_year as varchar),
+        {{ report_round('waits.accumulated_percent', 1) }},
+        'percent'
     from {{ ref('waiting_times_yearly') }} as waits
     inner join {{ ref('waiting_kinds') }} as kinds on waits.waiting_kind = kinds.vantetyp
     where waits.sex = 'Alla'
@@ -748,18 +786,28 @@ care_ratios as (
     from {{ ref('care_goal_measures_yearly') }} as goals
     cross join lateral (
         values
-        ('Antal vårdkontakter på filialer och servicepunkter', goals.branch_contacts, 0,
-         'contacts'),
+        (
+            'Antal vårdkontakter på filialer och servicepunkter', goals.branch_contacts, 0,
+            'contacts'
+        ),
         ('Andel digitala vårdbesök av totala besök', goals.digital_percent, 0, 'percent'),
         ('Antal besök 80 år och äldre på akutmottagning', goals.emergency_visits_80, 0, 'visits'),
-        ('Antal patienter som fått fråga om våld i nära relation',
-         goals.patients_asked_about_violence, 0, 'patients'),
-        ('Oplanerade återinskrivningar inom 30 dagar 65 år eller äldre',
-         goals.readmitted_65_percent, 1, 'percent'),
-        ('Andel vårdtillfällen där patienten varit utskrivningsklar mer än 1 dygn',
-         goals.ready_over_1_day_percent, 0, 'percent'),
-        ('Läkemedelsberättelse 75 år och äldre med fler än 5 läkemedel',
-         goals.drug_review_percent, 0, 'percent'),
+        (
+            'Antal patienter som fått fråga om våld i nära relation',
+            goals.patients_asked_about_violence, 0, 'patients'
+        ),
+        (
+            'Oplanerade återinskrivningar inom 30 dagar 65 år eller äldre',
+            goals.readmitted_65_percent, 1, 'percent'
+        ),
+        (
+            'Andel vårdtillfällen där patienten varit utskrivningsklar mer än 1 dygn',
+            goals.ready_over_1_day_percent, 0, 'percent'
+        ),
+        (
+            'Läkemedelsberättelse 75 år och äldre med fler än 5 läkemedel',
+            goals.drug_review_percent, 0, 'percent'
+        ),
         ('Andel vårdskador sluten somatisk vård', goals.care_injury_percent, 1, 'percent'),
         ('Antal slutförda ärenden (triage) på Digitalen', goals.digitalen_cases, 0, 'cases')
     ) as measures (line, value, places, unit)

@@ -24,8 +24,8 @@ from norrlager.contracts import (
     PAYROLL_LINES,
     STAFFING_LINES,
 )
-from norrlager.simulate.care import simulate_care
 from norrlager.simulate.calibrate import YEARS, calibrate
+from norrlager.simulate.care import simulate_care
 from norrlager.simulate.extracts import write_extract, write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
 

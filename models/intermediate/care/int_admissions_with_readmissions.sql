@@ -11,7 +11,7 @@ readmitted as (
         on
             episodes.patient_key = later.patient_key
             and later.is_unplanned
-            and later.admission_date > episodes.discharge_date
+            and episodes.discharge_date < later.admission_date
             and later.admission_date <= episodes.discharge_date + interval 30 day
 )
 

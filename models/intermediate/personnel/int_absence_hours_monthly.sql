@@ -28,10 +28,12 @@ final as (
         {{ overlap_days('absences.first_day', 'absences.last_day',
                         "date_trunc('month', months.month_end)", 'months.month_end') }} as absence_days,
         -- Rounded to 1/10,000 hour per row, so that sums are exact and every build agrees.
-        cast({{ overlap_days('absences.first_day', 'absences.last_day',
-                             "date_trunc('month', months.month_end)", 'months.month_end') }}
-             * months.ordinary_hours / nullif(months.employed_days, 0) * absences.extent
-             as decimal(18, 4)) as absence_hours
+        cast(
+            {{ overlap_days('absences.first_day', 'absences.last_day',
+                            "date_trunc('month', months.month_end)", 'months.month_end') }}
+            * months.ordinary_hours / nullif(months.employed_days, 0) * absences.extent
+            as decimal(18, 4)
+        ) as absence_hours
     from absences
     inner join months
         on

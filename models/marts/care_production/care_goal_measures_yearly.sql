@@ -14,15 +14,31 @@ admissions as (
 ),
 
 contact_rows as (
-    select calendar_year, 'Alla' as sex, * exclude (calendar_year, sex) from contacts
+    select
+        calendar_year,
+        'Alla' as sex,
+        * exclude (calendar_year, sex)
+    from contacts
     union all
-    select calendar_year, sex, * exclude (calendar_year, sex) from contacts
+    select
+        calendar_year,
+        sex,
+        * exclude (calendar_year, sex)
+    from contacts
 ),
 
 admission_rows as (
-    select calendar_year, 'Alla' as sex, * exclude (calendar_year, sex) from admissions
+    select
+        calendar_year,
+        'Alla' as sex,
+        * exclude (calendar_year, sex)
+    from admissions
     union all
-    select calendar_year, sex, * exclude (calendar_year, sex) from admissions
+    select
+        calendar_year,
+        sex,
+        * exclude (calendar_year, sex)
+    from admissions
 ),
 
 contact_measures as (

@@ -17,8 +17,9 @@ final as (
         cast(count(*) filter (where assessed_within_3_days) as bigint) as assessed_within_3_days,
         cast(100.0 * count(*) filter (where got_contact_same_day) / count(*) as double)
             as same_day_percent,
-        cast(100.0 * count(*) filter (where assessed_within_3_days)
-             / nullif(count(*) filter (where needed_assessment), 0) as double)
+        cast(
+            100.0 * count(*) filter (where assessed_within_3_days)
+            / nullif(count(*) filter (where needed_assessment), 0) as double)
             as within_3_days_percent
     from cases
     group by all

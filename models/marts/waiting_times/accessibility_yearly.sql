@@ -7,9 +7,15 @@ with monthly as (
 ),
 
 by_sex as (
-    select 'Alla' as sex_group, * from monthly
+    select
+        'Alla' as sex_group,
+        *
+    from monthly
     union all
-    select sex as sex_group, * from monthly
+    select
+        sex as sex_group,
+        *
+    from monthly
 ),
 
 final as (
@@ -17,13 +23,15 @@ final as (
         cast(calendar_year as integer) as calendar_year,
         cast(sex_group as varchar) as sex,
         cast(100.0 * sum(contact_same_day) / sum(cases) as double) as same_day_percent,
-        cast(100.0 * sum(contact_same_day) filter (where right(period, 2) = '12')
-             / sum(cases) filter (where right(period, 2) = '12') as double)
+        cast(
+            100.0 * sum(contact_same_day) filter (where right(period, 2) = '12')
+            / sum(cases) filter (where right(period, 2) = '12') as double)
             as december_same_day_percent,
         cast(100.0 * sum(assessed_within_3_days) / sum(assessments_needed) as double)
             as within_3_days_percent,
-        cast(100.0 * sum(assessed_within_3_days) filter (where right(period, 2) = '12')
-             / sum(assessments_needed) filter (where right(period, 2) = '12') as double)
+        cast(
+            100.0 * sum(assessed_within_3_days) filter (where right(period, 2) = '12')
+            / sum(assessments_needed) filter (where right(period, 2) = '12') as double)
             as december_within_3_days_percent
     from by_sex
     group by calendar_year, sex_group

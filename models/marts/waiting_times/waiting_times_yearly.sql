@@ -7,10 +7,20 @@ with month_ends as (
 ),
 
 by_sex as (
-    select calendar_year, month_end, waiting_kind, 'Alla' as sex, is_within_target
+    select
+        calendar_year,
+        month_end,
+        waiting_kind,
+        'Alla' as sex,
+        is_within_target
     from month_ends
     union all
-    select calendar_year, month_end, waiting_kind, sex, is_within_target
+    select
+        calendar_year,
+        month_end,
+        waiting_kind,
+        sex,
+        is_within_target
     from month_ends
 ),
 
@@ -19,8 +29,9 @@ final as (
         cast(calendar_year as integer) as calendar_year,
         cast(waiting_kind as varchar) as waiting_kind,
         cast(sex as varchar) as sex,
-        cast(100.0 * count(*) filter (where is_within_target and month(month_end) = 12)
-             / nullif(count(*) filter (where month(month_end) = 12), 0) as double)
+        cast(
+            100.0 * count(*) filter (where is_within_target and month(month_end) = 12)
+            / nullif(count(*) filter (where month(month_end) = 12), 0) as double)
             as december_percent,
         cast(100.0 * count(*) filter (where is_within_target) / count(*) as double)
             as accumulated_percent,
