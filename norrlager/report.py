@@ -180,6 +180,35 @@ def chart_hired_staff(con) -> str:
     return _figure_html(fig, "chart-hired-staff")
 
 
+def chart_visits(con) -> str:
+    df = _q(con, """select calendar_year, care_type || ', ' || caregiver_category as series,
+        sum(contacts) as contacts from care_production.contacts_monthly
+        group by all order by 1, 2""")
+    if df.empty:
+        return _no_data("Besök (Visits)", "chart-visits")
+    fig = go.Figure()
+    for series, part in df.groupby("series", sort=False):
+        fig.add_bar(x=part.calendar_year.astype(str), y=part.contacts, name=series)
+    fig.update_layout(title="Besök och distanskontakter per vårdtyp och yrkeskategori (Visits "
+                            "by care type and caregiver category)", barmode="stack")
+    return _figure_html(fig, "chart-visits")
+
+
+def chart_waiting_times(con) -> str:
+    df = _q(con, """select month_end, waiting_kind,
+        100.0 * sum(patients_within_target) / sum(patients_waiting) as percent
+        from waiting_times.waiting_times_monthly group by all order by 1, 2""")
+    if df.empty:
+        return _no_data("Väntetider (Waiting times)", "chart-waiting-times")
+    fig = go.Figure()
+    for kind, part in df.groupby("waiting_kind", sort=False):
+        fig.add_scatter(x=part.month_end, y=part.percent, name=kind, mode="lines+markers")
+    fig.add_hline(y=100, line_dash="dot", annotation_text="Vårdgarantin: 100 %")
+    fig.update_layout(title="Andel som väntat inom vårdgarantin vid månadens slut (Share within "
+                            "the care guarantee at month end), %", yaxis_title="%")
+    return _figure_html(fig, "chart-waiting-times")
+
+
 def _table(df: pd.DataFrame, classes: str = "") -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
@@ -199,8 +228,9 @@ def conflicts_table(con) -> str:
     return _table(df, "conflicts")
 
 
-PENDING = ("Vårdproduktion (Care production) per care type",
-           "Väntetider (Waiting times) per month against the 100 % target")
+PENDING = ("Befolkning och skattesats (Population and tax rate): not in the simulated source "
+           "systems", "Antibiotikarecept per tusen invånare and Invånarnas uppfattning om "
+           "tillgång till vård: prescription data and a population survey")
 
 
 def build_report(serving: Path, out: Path) -> Path:
@@ -216,14 +246,16 @@ def build_report(serving: Path, out: Path) -> Path:
              [chart_purchased_care(con), chart_purchased_categories(con)]),
             ("Personal (Personnel)",
              [chart_headcount(con), chart_sick_leave(con), chart_hired_staff(con)]),
+            ("Vårdproduktion och tillgänglighet (Care production and accessibility)",
+             [chart_visits(con), chart_waiting_times(con)]),
             ("Avstämning (Reconciliation)", [chart_reconciliation(con), conflicts_table(con)]),
         ]
     body = []
     for title, parts in sections:
         body.append(f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>")
     pending = "".join(f"<li>{html.escape(p)}</li>" for p in PENDING)
-    body.append("<section><h2>Kommer (Not built yet)</h2><p>These sections of the annual report "
-                f"wait for their source systems to be simulated and loaded:</p><ul>{pending}"
+    body.append("<section><h2>Ej byggt (Not built)</h2><p>These figures of the annual report "
+                f"come from sources the warehouse does not load:</p><ul>{pending}"
                 "</ul></section>")
     summary = ", ".join(f"{k} {v}" for k, v in sorted(status.items()))
     page = f"""<!DOCTYPE html>

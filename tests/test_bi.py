@@ -20,7 +20,8 @@ from norrlager.publish import publish
 
 CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviation",
           "chart-purchased-care", "chart-purchased-categories", "chart-headcount",
-          "chart-sick-leave", "chart-hired-staff", "chart-reconciliation")
+          "chart-sick-leave", "chart-hired-staff", "chart-visits", "chart-waiting-times",
+          "chart-reconciliation")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,8 @@ def test_every_served_table_and_column_has_a_comment(served) -> None:
         schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables()"
                                              ).fetchall()}
     assert tables == [] and columns == []
-    assert schemas == {"operating_accounts", "purchased_care", "personnel", "annual_report"}
+    assert schemas == {"operating_accounts", "purchased_care", "personnel", "care_production",
+                       "waiting_times", "annual_report"}
 
 
 def test_no_personal_identifier_in_the_served_database_or_exports(served) -> None:

@@ -49,7 +49,9 @@ def _as_of_november(demo, tmp_path: Path) -> Path:
     warehouse.parent.mkdir(parents=True)
     shutil.copy(demo.warehouse, warehouse)
     with duckdb.connect(str(warehouse)) as con:
-        for table in ("ledger_lines", "invoices_lines"):
+        tables = con.execute("select table_name from information_schema.tables "
+                             "where table_schema = 'raw'").fetchall()
+        for (table,) in tables:
             con.execute(f"delete from raw.{table} where _delivery_key = '2023-12'")
         con.execute("delete from audit.load_log where delivery_key = '2023-12'")
     assert dbt_build(warehouse, progress=lambda _m: None).success
@@ -61,15 +63,18 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
     summary = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
                       serving=str(tmp_path / "serving.duckdb"))
     loaded = sorted(f for r in summary.loads for f, _ in r.loaded)
-    assert loaded == ["absences_2023-12.csv", "employments_2023-12.csv",
+    assert loaded == ["absences_2023-12.csv", "accessibility_2023-12.csv",
+                      "admissions_2023-12.csv", "contacts_2023-12.csv", "employments_2023-12.csv",
                       "invoice_lines_2023-12.csv", "ledger_lines_2023-12.csv",
-                      "payroll_lines_2023-12.csv", "persons_2023-12.csv",
-                      "staffing_lines_2023-12.csv"]
+                      "operations_2023-12.csv", "payroll_lines_2023-12.csv",
+                      "persons_2023-12.csv", "staffing_lines_2023-12.csv",
+                      "waiting_list_2023-12.csv"]
     for sql in ("select * from operating_accounts.fct_ledger_monthly order by all",
                 "select * from annual_report.figures order by all",
                 "select * from purchased_care.fct_purchased_care_monthly order by all",
                 "select * from personnel.headcount_monthly order by all",
-                "select * from personnel.sick_leave_yearly order by all"):
+                "select * from personnel.sick_leave_yearly order by all",
+                "select * from waiting_times.waiting_times_yearly order by all"):
         assert _table(warehouse, sql) == _table(demo.warehouse, sql), sql
 
 
