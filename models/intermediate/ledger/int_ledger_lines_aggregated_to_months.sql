@@ -11,24 +11,9 @@
 with lines as (
     select * from {{ ref('stg_ledger__lines') }}
     {% if is_incremental() %}
-        where period in (
-            select loaded.period
-            from (
-                select
-                    period,
-                    max(loaded_at) as loaded_at
-                from {{ ref('stg_ledger__lines') }}
-                group by period
-            ) as loaded
-            left join (
-                select
-                    period,
-                    max(last_loaded_at) as loaded_at
-                from {{ this }}
-                group by period
-            ) as built on loaded.period = built.period
-            where built.loaded_at is null or loaded.loaded_at > built.loaded_at
-        )
+        where {{ periods_loaded_since_last_build(ref('stg_ledger__lines'),
+                                                  loaded_column='loaded_at',
+                                                  built_column='last_loaded_at') }}
     {% endif %}
 ),
 

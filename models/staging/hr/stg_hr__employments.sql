@@ -1,7 +1,17 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
+-- view, so the pseudonymisation key is not stored in a view's definition.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='period',
+    on_schema_change='fail'
+) }}
 
 with source as (
     select * from {{ source('hr', 'hr_employments') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_build(source('hr', 'hr_employments')) }}
+    {% endif %}
 ),
 
 renamed as (
@@ -21,7 +31,8 @@ renamed as (
         chef = 'J' as is_manager,
         startdatum as start_date,
         slutdatum as end_date,
-        avgangsorsak as end_reason
+        avgangsorsak as end_reason,
+        _loaded_at as loaded_at
     from source
 )
 

@@ -1,7 +1,17 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
+-- view, so the pseudonymisation key is not stored in a view's definition.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='period',
+    on_schema_change='fail'
+) }}
 
 with source as (
     select * from {{ source('hr', 'hr_payroll_lines') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_build(source('hr', 'hr_payroll_lines')) }}
+    {% endif %}
 ),
 
 renamed as (
@@ -15,7 +25,8 @@ renamed as (
         antal as quantity_hours,
         {{ sek('belopp') }} as amount_sek,
         ansvar as cost_centre_code,
-        konto as account_code
+        konto as account_code,
+        _loaded_at as loaded_at
     from source
 )
 

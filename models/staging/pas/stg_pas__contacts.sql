@@ -1,8 +1,17 @@
--- A table, not a view: the pseudonymisation key must not be stored in a view's definition.
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
+-- view, so the pseudonymisation key is not stored in a view's definition.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='period',
+    on_schema_change='fail'
+) }}
 
 with source as (
     select * from {{ source('pas', 'pas_contacts') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_build(source('pas', 'pas_contacts')) }}
+    {% endif %}
 ),
 
 renamed as (
@@ -23,7 +32,8 @@ renamed as (
         kon as sex,
         alder as age,
         {{ patient_age_band('alder') }} as age_band,
-        fraga_vald = 'J' as asked_about_violence
+        fraga_vald = 'J' as asked_about_violence,
+        _loaded_at as loaded_at
     from source
 )
 

@@ -1,7 +1,17 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
+-- view, so the pseudonymisation key is not stored in a view's definition.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='period',
+    on_schema_change='fail'
+) }}
 
 with source as (
     select * from {{ source('pas', 'pas_waiting_list') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_build(source('pas', 'pas_waiting_list')) }}
+    {% endif %}
 ),
 
 renamed as (
@@ -16,7 +26,8 @@ renamed as (
         alder as age,
         remissdatum as referral_date,
         avslutsdatum as completion_date,
-        pvv = 'J' as is_patient_chosen_wait
+        pvv = 'J' as is_patient_chosen_wait,
+        _loaded_at as loaded_at
     from source
 )
 

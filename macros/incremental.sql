@@ -1,0 +1,25 @@
+{#- The periods of a source loaded after this incremental model last saw them: a new month, or
+    an earlier one delivered again corrected. Used by the large staging tables, so a monthly
+    refresh pseudonymises only what was delivered. -#}
+{% macro periods_loaded_since_last_build(source_relation, period_column='period',
+                                          loaded_column='_loaded_at',
+                                          built_column='loaded_at') -%}
+    {{ period_column }} in (
+        select loaded.period
+        from (
+            select
+                {{ period_column }} as period,
+                max({{ loaded_column }}) as loaded_at
+            from {{ source_relation }}
+            group by {{ period_column }}
+        ) as loaded
+        left join (
+            select
+                {{ period_column }} as period,
+                max({{ built_column }}) as loaded_at
+            from {{ this }}
+            group by {{ period_column }}
+        ) as built on loaded.period = built.period
+        where built.loaded_at is null or loaded.loaded_at > built.loaded_at
+    )
+{%- endmacro %}
