@@ -91,35 +91,37 @@ def chart_division_deviation(con) -> str:
     return _figure_html(fig, "chart-division-deviation")
 
 
+def _yearly_bars(con, sql: str, title: str, chart_id: str, barmode: str = "stack",
+                 unit: str = "") -> str:
+    """A bar per year and series; the query returns (year, series, value)."""
+    df = _q(con, sql)
+    if df.empty:
+        return _no_data(title, chart_id)
+    year, series, value = df.columns[:3]
+    fig = go.Figure()
+    for name, part in df.groupby(series, sort=False):
+        fig.add_bar(x=part[year].astype(str), y=part[value], name=name)
+    fig.update_layout(title=title + (f", {unit}" if unit else ""), barmode=barmode,
+                      yaxis_title=unit or None)
+    return _figure_html(fig, chart_id)
+
+
 def chart_purchased_care(con) -> str:
-    df = _q(con, """select fiscal_year, provider_name, sum(cost_sek) / 1e6 as mnkr
+    return _yearly_bars(con, """select fiscal_year, provider_name, sum(cost_sek) / 1e6 as mnkr
         from purchased_care.fct_purchased_care_monthly
         where category in (select category from purchased_care.purchased_care_by_category
                            where report_group = 'Köpt utomlänsvård')
-        group by all order by fiscal_year, mnkr desc""")
-    if df.empty:
-        return _no_data("Köpt utomlänsvård per sjukhus (Out-of-county care per provider)",
-                        "chart-purchased-care")
-    fig = go.Figure()
-    for provider, part in df.groupby("provider_name", sort=False):
-        fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=provider)
-    fig.update_layout(title="Köpt utomlänsvård per sjukhus (Out-of-county care per provider), "
-                            "mnkr", barmode="stack", yaxis_title="mnkr")
-    return _figure_html(fig, "chart-purchased-care")
+        group by all order by fiscal_year, mnkr desc""",
+                        "Köpt utomlänsvård per sjukhus (Out-of-county care per provider)",
+                        "chart-purchased-care", unit="mnkr")
 
 
 def chart_purchased_categories(con) -> str:
-    df = _q(con, """select fiscal_year, category, cost_sek / 1e6 as mnkr
-        from purchased_care.purchased_care_by_category order by fiscal_year, category""")
-    if df.empty:
-        return _no_data("Köp av verksamhet per kategori (Purchased care by category)",
-                        "chart-purchased-categories")
-    fig = go.Figure()
-    for category, part in df.groupby("category", sort=False):
-        fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=category)
-    fig.update_layout(title="Köp av verksamhet och sjukresor per kategori (Purchased care and "
-                            "patient transport by category), mnkr", barmode="group")
-    return _figure_html(fig, "chart-purchased-categories")
+    return _yearly_bars(con, """select fiscal_year, category, cost_sek / 1e6 as mnkr
+        from purchased_care.purchased_care_by_category order by fiscal_year, category""",
+                        "Köp av verksamhet och sjukresor per kategori (Purchased care and "
+                        "patient transport by category)", "chart-purchased-categories",
+                        barmode="group", unit="mnkr")
 
 
 def chart_reconciliation(con) -> str:
@@ -168,30 +170,17 @@ def chart_headcount(con) -> str:
 
 
 def chart_hired_staff(con) -> str:
-    df = _q(con, """select fiscal_year, care_area, sum(amount_sek) / 1e6 as mnkr
-        from personnel.hired_staff_yearly group by all order by 1, 2""")
-    if df.empty:
-        return _no_data("Inhyrd personal (Hired staff)", "chart-hired-staff")
-    fig = go.Figure()
-    for area, part in df.groupby("care_area", sort=False):
-        fig.add_bar(x=part.fiscal_year.astype(str), y=part.mnkr, name=area)
-    fig.update_layout(title="Inhyrd personal per vårdområde (Hired staff by care area), mnkr",
-                      barmode="stack", yaxis_title="mnkr")
-    return _figure_html(fig, "chart-hired-staff")
+    return _yearly_bars(con, """select fiscal_year, care_area, sum(amount_sek) / 1e6 as mnkr
+        from personnel.hired_staff_yearly group by all order by 1, 2""",
+                        "Inhyrd personal per vårdområde (Hired staff by care area)",
+                        "chart-hired-staff", unit="mnkr")
 
 
 def chart_visits(con) -> str:
-    df = _q(con, """select calendar_year, care_type || ', ' || caregiver_category as series,
-        sum(contacts) as contacts from care_production.contacts_monthly
-        group by all order by 1, 2""")
-    if df.empty:
-        return _no_data("Besök (Visits)", "chart-visits")
-    fig = go.Figure()
-    for series, part in df.groupby("series", sort=False):
-        fig.add_bar(x=part.calendar_year.astype(str), y=part.contacts, name=series)
-    fig.update_layout(title="Besök och distanskontakter per vårdtyp och yrkeskategori (Visits "
-                            "by care type and caregiver category)", barmode="stack")
-    return _figure_html(fig, "chart-visits")
+    return _yearly_bars(con, """select calendar_year, care_type || ', ' || caregiver_category,
+        sum(contacts) from care_production.contacts_monthly group by all order by 1, 2""",
+                        "Besök och distanskontakter per vårdtyp och yrkeskategori (Visits by "
+                        "care type and caregiver category)", "chart-visits")
 
 
 def chart_waiting_times(con) -> str:

@@ -209,7 +209,8 @@ class WaitingListSimulator:
 
 
 def _feasible(w: int, n: int, ranges: list, limit: int = 6000):
-    """Every (a, b) meeting the ranges, fewest removals first (see _search)."""
+    """Every (a, b) meeting the ranges, fewest removals first: a within-target entries and b
+    others removed so that (w − a) / (n − a − b) lies in every range (see _search)."""
     import math
 
     for r in range(0, min(limit, n)):
@@ -227,16 +228,4 @@ def _search(w: int, n: int, ranges: list, limit: int = 6000) -> tuple[int, int]:
     """Fewest removals (a within-target entries, b others) so that (w − a) / (n − a − b) lies
     in every range; a range is (lo, hi) for this group or ('total', w0, n0, lo, hi) for the
     group together with fixed counts. (-1, -1) when none is found."""
-    import math
-
-    for r in range(0, min(limit, n)):
-        a_min, a_max = max(0, r - (n - w)), min(r, w)
-        for rng_ in ranges:
-            w0, n0, lo, hi = rng_[1:] if rng_[0] == "total" else (0, 0, *rng_)
-            rest = n0 + n - r
-            # lo <= (w0 + w - a) / rest < hi
-            a_max = min(a_max, math.floor(w0 + w - lo * rest + 1e-9))
-            a_min = max(a_min, math.floor(w0 + w - hi * rest + 1e-9) + 1)
-        if a_min <= a_max:
-            return a_min, r - a_min
-    return -1, -1
+    return next(_feasible(w, n, ranges, limit), (-1, -1))
