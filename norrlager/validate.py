@@ -128,8 +128,7 @@ def run_validation(warehouse: Path, progress: Callable[[str], None] = print,
     t0 = time.perf_counter()
     suites = load_suites() if suites is None else suites
     run = ValidationRun(run_id=uuid.uuid4().hex[:12])
-    with duckdb.connect(str(warehouse), read_only=True,
-                        config={"enable_progress_bar": False}) as con:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         subs = _placeholders()
         frames = {s["suite"]: check_frames(con, s, subs) for s in suites}
     progress(f"validation: {sum(len(s['checks']) for s in suites)} checks in {len(suites)} "
