@@ -168,10 +168,31 @@ PAS_WAITING_LIST = Entity(
              ("pvv", "varchar")),
     amount_column=None, optional=("avslutsdatum",))
 
+PAS_PRESCRIPTIONS = Entity(
+    system="pas", name="prescriptions",
+    columns=(("period", "period"), ("recept_id", "varchar"), ("personnummer", "varchar"),
+             ("datum", "date"), ("atc", "varchar"), ("ansvar", "varchar"), ("kon", "varchar"),
+             ("alder", "integer")),
+    amount_column=None, references=(("ansvar", "cost_centres"),))
+
+# Statistics received once a year: the population register (SCB) and the health-care barometer.
+STAT_POPULATION = Entity(
+    system="statistik", name="population",
+    columns=(("ar", "integer"), ("kommun", "varchar"), ("kon", "varchar"),
+             ("aldersgrupp", "varchar"), ("antal", "integer")),
+    amount_column=None, period_column="ar")
+
+STAT_BAROMETER = Entity(
+    system="statistik", name="barometer",
+    columns=(("ar", "integer"), ("svar_id", "varchar"), ("kommun", "varchar"),
+             ("kon", "varchar"), ("aldersgrupp", "varchar"), ("svar", "integer")),
+    amount_column=None, period_column="ar")
+
 ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES,
                                  STAFFING_LINES, HR_PERSONS, HR_EMPLOYMENTS, HR_ABSENCES,
                                  PAYROLL_LINES, PAS_CONTACTS, PAS_ADMISSIONS, PAS_OPERATIONS,
-                                 PAS_ACCESSIBILITY, PAS_WAITING_LIST)}
+                                 PAS_ACCESSIBILITY, PAS_WAITING_LIST, PAS_PRESCRIPTIONS,
+                                 STAT_POPULATION, STAT_BAROMETER)}
 
 
 def entity_for(system: str, name: str) -> Entity:

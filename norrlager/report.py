@@ -217,9 +217,9 @@ def conflicts_table(con) -> str:
     return _table(df, "conflicts")
 
 
-PENDING = ("Befolkning och skattesats (Population and tax rate): not in the simulated source "
-           "systems", "Antibiotikarecept per tusen invånare and Invånarnas uppfattning om "
-           "tillgång till vård: prescription data and a population survey")
+PENDING = ("Utdebitering (Tax rate): a council decision, not in any source system",
+           "Nettokostnad per invånare enligt Kolada (Net cost per inhabitant, Kolada): other "
+           "regions' figures, not the region's own data")
 
 
 def build_report(serving: Path, out: Path) -> Path:

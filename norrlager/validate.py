@@ -38,7 +38,10 @@ BUSINESS_KEYS = {"ledger_lines": "verifikation || '/' || rad",
                  "pas_admissions": "vardtillfalle_id",
                  "pas_operations": "operation_id",
                  "pas_accessibility": "arende_id",
-                 "pas_waiting_list": "vantelista_id || '/' || period"}
+                 "pas_waiting_list": "vantelista_id || '/' || period",
+                 "pas_prescriptions": "recept_id",
+                 "statistik_population": "ar || '/' || kommun || '/' || kon || '/' || aldersgrupp",
+                 "statistik_barometer": "svar_id"}
 
 
 @dataclass

@@ -784,33 +784,52 @@ care_ratios as (
         {{ report_round('measures.value', 'measures.places') }},
         measures.unit
     from {{ ref('care_goal_measures_yearly') }} as goals
-    cross join lateral (
-        values
-        (
-            'Antal vårdkontakter på filialer och servicepunkter', goals.branch_contacts, 0,
-            'contacts'
-        ),
-        ('Andel digitala vårdbesök av totala besök', goals.digital_percent, 0, 'percent'),
-        ('Antal besök 80 år och äldre på akutmottagning', goals.emergency_visits_80, 0, 'visits'),
-        (
-            'Antal patienter som fått fråga om våld i nära relation',
-            goals.patients_asked_about_violence, 0, 'patients'
-        ),
-        (
-            'Oplanerade återinskrivningar inom 30 dagar 65 år eller äldre',
-            goals.readmitted_65_percent, 1, 'percent'
-        ),
-        (
-            'Andel vårdtillfällen där patienten varit utskrivningsklar mer än 1 dygn',
-            goals.ready_over_1_day_percent, 0, 'percent'
-        ),
-        (
-            'Läkemedelsberättelse 75 år och äldre med fler än 5 läkemedel',
-            goals.drug_review_percent, 0, 'percent'
-        ),
-        ('Andel vårdskador sluten somatisk vård', goals.care_injury_percent, 1, 'percent'),
-        ('Antal slutförda ärenden (triage) på Digitalen', goals.digitalen_cases, 0, 'cases')
-    ) as measures (line, value, places, unit)
+    cross join
+        lateral (
+            values
+            (
+                'Antal vårdkontakter på filialer och servicepunkter', goals.branch_contacts, 0,
+                'contacts'
+            ),
+            ('Andel digitala vårdbesök av totala besök', goals.digital_percent, 0, 'percent'),
+            ('Antal besök 80 år och äldre på akutmottagning', goals.emergency_visits_80, 0, 'visits'),
+            (
+                'Antal patienter som fått fråga om våld i nära relation',
+                goals.patients_asked_about_violence, 0, 'patients'
+            ),
+            (
+                'Oplanerade återinskrivningar inom 30 dagar 65 år eller äldre',
+                goals.readmitted_65_percent, 1, 'percent'
+            ),
+            (
+                'Andel vårdtillfällen där patienten varit utskrivningsklar mer än 1 dygn',
+                goals.ready_over_1_day_percent, 0, 'percent'
+            ),
+            (
+                'Läkemedelsberättelse 75 år och äldre med fler än 5 läkemedel',
+                goals.drug_review_percent, 0, 'percent'
+            ),
+            ('Andel vårdskador sluten somatisk vård', goals.care_injury_percent, 1, 'percent'),
+            ('Antal slutförda ärenden (triage) på Digitalen', goals.digitalen_cases, 0, 'cases'),
+            (
+                'Antibiotikarecept per tusen invånare', goals.antibiotic_prescriptions_per_1000, 0,
+                'prescriptions per 1000'
+            ),
+            (
+                'Invånarnas uppfattning om tillgång till vård', goals.access_perception_percent, 0,
+                'percent'
+            )
+        ) as measures (line, value, places, unit)
+    where measures.value is not null
+    union all
+    select
+        'oversikt',
+        'Invånare',
+        cast(calendar_year as varchar),
+        sum(inhabitants),
+        'persons'
+    from {{ ref('population_yearly') }}
+    group by calendar_year
 ),
 
 money_sek as (

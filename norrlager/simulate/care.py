@@ -14,6 +14,7 @@ import pandas as pd
 from norrlager.simulate.accessibility import accessibility_log
 from norrlager.simulate.care_production import CARE_YEARS, CareProductionSimulator
 from norrlager.simulate.patients import PatientPool
+from norrlager.simulate.statistics import barometer, population
 from norrlager.simulate.waiting_lists import WaitingListSimulator
 
 POPULATION = 250_000
@@ -26,6 +27,9 @@ class CareData:
     operations: pd.DataFrame
     accessibility: pd.DataFrame
     waiting_list: pd.DataFrame
+    prescriptions: pd.DataFrame
+    population: pd.DataFrame
+    barometer: pd.DataFrame
     violations: list
 
 
@@ -39,10 +43,15 @@ def simulate_care(seed: int, progress: Callable[[str], None] = lambda _m: None) 
     operations = pd.concat([production.operations(y) for y in CARE_YEARS], ignore_index=True)
     progress(f"simulated {len(contacts):,} care contacts, {len(admissions):,} inpatient episodes "
              f"and {len(operations):,} operations ({time.perf_counter() - t0:.1f} s)")
+    inhabitants = population()
+    per_year = inhabitants.groupby("ar").antal.sum()
+    prescriptions = pd.concat([production.prescriptions(y, int(per_year[y])) for y in CARE_YEARS],
+                              ignore_index=True)
     log = accessibility_log(rng, pool, production.units["Primärvård"], CARE_YEARS)
     waiting = WaitingListSimulator(rng, pool)
     entries = waiting.simulate()
     waiting_list = waiting.deliveries(entries)
     progress(f"simulated {len(log):,} accessibility cases and {len(waiting_list):,} waiting-list "
              f"rows ({time.perf_counter() - t0:.1f} s)")
-    return CareData(contacts, admissions, operations, log, waiting_list, waiting.violations)
+    return CareData(contacts, admissions, operations, log, waiting_list, prescriptions,
+                    inhabitants, barometer(rng), waiting.violations)

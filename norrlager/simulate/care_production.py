@@ -271,3 +271,22 @@ class CareProductionSimulator:
         o["operation_id"] = [f"O{y}{i + 1:06d}" for i in range(len(o))]
         o["period"] = pd.to_datetime(o.datum).dt.strftime("%Y-%m")
         return o
+
+    def prescriptions(self, y: int, inhabitants: int) -> pd.DataFrame:
+        """Antibiotic prescriptions (ATC J01) written by the region's prescribers."""
+        rate = self.pub.get(("styrmatt_vard", "Antibiotikarecept per tusen invånare", str(y)),
+                            275.0)
+        n = round(rate * inhabitants / 1000)
+        rng = self.rng
+        r = pd.DataFrame({"patient": self.pool.draw(n, year=y), "datum": _days(y, n, rng)})
+        r["atc"] = rng.choice(["J01CE02", "J01AA02", "J01FA09", "J01XE01", "J01MA02"], n,
+                              p=[0.45, 0.2, 0.1, 0.15, 0.1])
+        units = np.concatenate([self.units["Primärvård"], self.units["Somatik"]])
+        r["ansvar"] = rng.choice(units, n)
+        r["kon"] = self.pool.sex[r.patient.to_numpy()]
+        r["alder"] = self.pool.age_at(r.patient.to_numpy(), r.datum.to_numpy())
+        r["personnummer"] = self.pool.pnr[r.patient.to_numpy()]
+        r = r.sort_values(["datum", "patient"], kind="stable").reset_index(drop=True)
+        r["recept_id"] = [f"R{y}{i + 1:06d}" for i in range(n)]
+        r["period"] = pd.to_datetime(r.datum).dt.strftime("%Y-%m")
+        return r

@@ -20,9 +20,12 @@ from norrlager.contracts import (
     PAS_ADMISSIONS,
     PAS_CONTACTS,
     PAS_OPERATIONS,
+    PAS_PRESCRIPTIONS,
     PAS_WAITING_LIST,
     PAYROLL_LINES,
     STAFFING_LINES,
+    STAT_BAROMETER,
+    STAT_POPULATION,
 )
 from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.care import simulate_care
@@ -87,7 +90,11 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
     counts |= write_monthly(con, landing / "pas", "pas", (
         (care.contacts, PAS_CONTACTS), (care.admissions, PAS_ADMISSIONS),
         (care.operations, PAS_OPERATIONS), (care.accessibility, PAS_ACCESSIBILITY),
-        (care.waiting_list, PAS_WAITING_LIST)))
+        (care.waiting_list, PAS_WAITING_LIST), (care.prescriptions, PAS_PRESCRIPTIONS)))
+    # Yearly statistics arrive with December's deliveries.
+    counts |= write_monthly(con, landing / "statistik", "statistik", (
+        (care.population.assign(period=care.population.ar.astype(str) + "-12"), STAT_POPULATION),
+        (care.barometer.assign(period=care.barometer.ar.astype(str) + "-12"), STAT_BAROMETER)))
     progress(f"wrote 24 monthly patient-administration deliveries "
              f"({time.perf_counter() - t0:.1f} s)")
     return counts

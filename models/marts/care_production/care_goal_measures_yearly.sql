@@ -68,6 +68,25 @@ admission_measures as (
     group by calendar_year, sex
 ),
 
+yearly_rates as (
+    select
+        population.calendar_year,
+        1000.0 * (
+            select count(*) from {{ ref('stg_pas__prescriptions') }} as prescriptions
+            where prescriptions.calendar_year = population.calendar_year
+        ) / sum(population.inhabitants) as antibiotics_per_1000
+    from {{ ref('population_yearly') }} as population
+    group by population.calendar_year
+),
+
+perception as (
+    select
+        calendar_year,
+        100.0 * count(*) filter (where answer >= 4) / count(answer) as access_percent
+    from {{ ref('stg_statistik__barometer') }}
+    group by calendar_year
+),
+
 final as (
     select
         cast(contact_measures.calendar_year as integer) as calendar_year,
@@ -80,12 +99,22 @@ final as (
         cast(admission_measures.readmitted_65_percent as double) as readmitted_65_percent,
         cast(admission_measures.ready_over_1_day_percent as double) as ready_over_1_day_percent,
         cast(admission_measures.drug_review_percent as double) as drug_review_percent,
-        cast(admission_measures.care_injury_percent as double) as care_injury_percent
+        cast(admission_measures.care_injury_percent as double) as care_injury_percent,
+        cast(
+            case when contact_measures.sex = 'Alla' then yearly_rates.antibiotics_per_1000 end
+            as double
+        ) as antibiotic_prescriptions_per_1000,
+        cast(
+            case when contact_measures.sex = 'Alla' then perception.access_percent end
+            as double
+        ) as access_perception_percent
     from contact_measures
     inner join admission_measures
         on
             contact_measures.calendar_year = admission_measures.calendar_year
             and contact_measures.sex = admission_measures.sex
+    left join yearly_rates on contact_measures.calendar_year = yearly_rates.calendar_year
+    left join perception on contact_measures.calendar_year = perception.calendar_year
 )
 
 select * from final

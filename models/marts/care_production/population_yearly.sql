@@ -1,0 +1,19 @@
+{{ config(contract={'enforced': true}) }}
+
+-- Inhabitants on 31 December per year, municipality, sex and age group: the denominator of
+-- every per-inhabitant measure.
+with population as (
+    select * from {{ ref('stg_statistik__population') }}
+),
+
+final as (
+    select
+        cast(calendar_year as integer) as calendar_year,
+        cast(municipality as varchar) as municipality,
+        cast(sex as varchar) as sex,
+        cast(age_group as varchar) as age_group,
+        cast(inhabitants as bigint) as inhabitants
+    from population
+)
+
+select * from final
