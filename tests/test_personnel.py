@@ -48,9 +48,13 @@ def test_one_changed_payroll_line_breaks_the_tie_naming_cost_centre_and_month(
     with duckdb.connect(str(warehouse)) as con:
         period, cc, konto = con.execute("""select period, ansvar, konto from raw.hr_payroll_lines
             where period = '2023-03' and lonart = '1100' order by lonerad limit 1""").fetchone()
+        # A corrected March payroll is delivered in which one pay line differs from what the
+        # ledger booked: the loader replaces the period (new load time), the build picks it up.
         con.execute("""update raw.hr_payroll_lines set belopp = belopp + 100
             where lonerad = (select min(lonerad) from raw.hr_payroll_lines
                              where period = '2023-03' and lonart = '1100')""")
+        con.execute("""update raw.hr_payroll_lines set _loaded_at = current_localtimestamp()
+            where _delivery_key = '2023-03'""")
     result = dbt_build(warehouse, progress=lambda _m: None)
     assert not result.success
     assert any("personnel_costs_tie_to_ledger" in f for f in result.failures)
