@@ -84,15 +84,14 @@ def check_shape(con, entity: Entity, file: str) -> None:
                         f"expected {n} fields separated by ';', found {bad[1]}")
 
 
-def check_types(con, entity: Entity, file: str) -> None:
+def _type_conditions(entity: Entity) -> list[tuple[str, str, str]]:
+    """Per column, in order: (rule, condition of a failing row, column name)."""
+    out = []
     for i, (name, typ) in enumerate(entity.columns):
         f = field(i)
         optional = name in entity.optional
-        empty = None if optional else first(
-            con, f"select line_no from _fields where coalesce({f}, '') = '' "
-                 "order by line_no limit 1")
-        if empty:
-            raise LoadError(file, empty[0], "missing value", f"column '{name}' is empty")
+        if not optional:
+            out.append(("missing value", f"coalesce({f}, '') = ''", name))
         if typ not in PATTERNS:
             continue
         cond = f"not regexp_full_match({f}, '{PATTERNS[typ]}')"
@@ -100,10 +99,26 @@ def check_types(con, entity: Entity, file: str) -> None:
             cond += f" or try_cast({f} as date) is null"
         if optional:
             cond = f"{f} <> '' and ({cond})"
-        bad = first(con, f"select line_no, {f} from _fields where {cond} order by line_no limit 1")
-        if bad:
-            raise LoadError(file, bad[0], f"bad {typ}",
-                            f"column '{name}' must be {DESCRIPTION[typ]}, found '{bad[1]}'")
+        out.append((f"bad {typ}", cond, name))
+    return out
+
+
+def check_types(con, entity: Entity, file: str) -> None:
+    """Every value has its declared type. One scan of the file finds the first failing line of
+    every rule; the error reports the first column's, as a column-by-column check would."""
+    conditions = _type_conditions(entity)
+    firsts = first(con, "select " + ", ".join(
+        f"min(line_no) filter (where {cond})" for _, cond, _ in conditions) + " from _fields")
+    for (rule, _cond, name), line in zip(conditions, firsts, strict=True):
+        if line is None:
+            continue
+        if rule == "missing value":
+            raise LoadError(file, line, rule, f"column '{name}' is empty")
+        typ = rule.removeprefix("bad ")
+        f = field(entity.column_names.index(name))
+        value = first(con, f"select {f} from _fields where line_no = {line}")[0]
+        raise LoadError(file, line, rule,
+                        f"column '{name}' must be {DESCRIPTION[typ]}, found '{value}'")
 
 
 def check_references(con, entity: Entity, file: str) -> None:
