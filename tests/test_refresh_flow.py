@@ -64,12 +64,10 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
     summary = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
                       serving=str(tmp_path / "serving.duckdb"))
     loaded = sorted(f for r in summary.loads for f, _ in r.loaded)
-    assert loaded == ["absences_2023-12.csv", "accessibility_2023-12.csv",
-                      "admissions_2023-12.csv", "contacts_2023-12.csv", "employments_2023-12.csv",
-                      "invoice_lines_2023-12.csv", "ledger_lines_2023-12.csv",
-                      "operations_2023-12.csv", "payroll_lines_2023-12.csv",
-                      "persons_2023-12.csv", "staffing_lines_2023-12.csv",
-                      "waiting_list_2023-12.csv"]
+    assert loaded == [f"{name}_2023-12.csv" for name in (
+        "absences", "accessibility", "admissions", "barometer", "contacts", "employments",
+        "invoice_lines", "ledger_lines", "operations", "payroll_lines", "persons", "population",
+        "prescriptions", "staffing_lines", "waiting_list")]
     for sql in ("select * from operating_accounts.fct_ledger_monthly order by all",
                 "select * from annual_report.figures order by all",
                 "select * from purchased_care.fct_purchased_care_monthly order by all",
