@@ -54,6 +54,11 @@ def _as_of_november(demo, tmp_path: Path) -> Path:
         for (table,) in tables:
             con.execute(f"delete from raw.{table} where _delivery_key = '2023-12'")
         con.execute("delete from audit.load_log where delivery_key = '2023-12'")
+        # The yearly statistics come with December and are keyed by their year.
+        for table in ("statistik_population", "statistik_barometer"):
+            con.execute(f"delete from raw.{table} where _delivery_key = '2023'")
+        con.execute("delete from audit.load_log where system = 'statistik' "
+                    "and delivery_key = '2023'")
     # Rebuilt from scratch: incremental models keep periods that raw no longer has.
     assert dbt_build(warehouse, progress=lambda _m: None, full_refresh=True).success
     return warehouse
