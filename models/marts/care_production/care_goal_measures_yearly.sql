@@ -6,24 +6,32 @@
 -- or older within 30 days, stays beyond ready for discharge, drug reviews for patients 75 or
 -- older with more than 5 drugs, care injuries in somatic inpatient care, and Digitalen's cases.
 with contacts as (
-    select * from {{ ref('stg_pas__contacts') }}
+    select * from {{ ref('contacts_monthly') }}
 ),
 
 admissions as (
     select * from {{ ref('admissions_monthly') }}
 ),
 
+-- Each row counts once for both sexes together and once for its own sex (a patient has one
+-- sex, so distinct patients add up too).
 contact_rows as (
     select
         calendar_year,
         'Alla' as sex,
-        * exclude (calendar_year, sex)
+        channel,
+        contact_form,
+        age_band,
+        contacts
     from contacts
     union all
     select
         calendar_year,
         sex,
-        * exclude (calendar_year, sex)
+        channel,
+        contact_form,
+        age_band,
+        contacts
     from contacts
 ),
 
@@ -41,17 +49,52 @@ admission_rows as (
     from admissions
 ),
 
-contact_measures as (
+asked as (
     select
         calendar_year,
         sex,
-        count(*) filter (where channel in ('Filial', 'Servicepunkt')) as branch_contacts,
-        100.0 * count(*) filter (where contact_form = 'Distans') / count(*) as digital_percent,
-        count(*) filter (where channel = 'Akutmottagning' and age >= 80) as emergency_visits_80,
-        count(distinct patient_key) filter (where asked_about_violence) as asked_about_violence,
-        count(*) filter (where channel = 'Digitalen') as digitalen_cases
-    from contact_rows
+        count(distinct patient_key) as patients
+    from {{ ref('stg_pas__contacts') }}
+    where asked_about_violence
     group by calendar_year, sex
+),
+
+asked_rows as (
+    select
+        calendar_year,
+        'Alla' as sex,
+        sum(patients) as patients
+    from asked
+    group by calendar_year
+    union all
+    select
+        calendar_year,
+        sex,
+        patients
+    from asked
+),
+
+contact_measures as (
+    select
+        contact_rows.calendar_year,
+        contact_rows.sex,
+        sum(contact_rows.contacts) filter (
+            where contact_rows.channel in ('Filial', 'Servicepunkt')
+        ) as branch_contacts,
+        100.0 * sum(contact_rows.contacts) filter (where contact_rows.contact_form = 'Distans')
+        / sum(contact_rows.contacts) as digital_percent,
+        sum(contact_rows.contacts) filter (
+            where contact_rows.channel = 'Akutmottagning' and contact_rows.age_band = '80-'
+        ) as emergency_visits_80,
+        any_value(asked_rows.patients) as asked_about_violence,
+        sum(contact_rows.contacts) filter (where contact_rows.channel = 'Digitalen')
+            as digitalen_cases
+    from contact_rows
+    left join asked_rows
+        on
+            contact_rows.calendar_year = asked_rows.calendar_year
+            and contact_rows.sex = asked_rows.sex
+    group by contact_rows.calendar_year, contact_rows.sex
 ),
 
 admission_measures as (
