@@ -32,3 +32,12 @@
 {% macro worked_fte(hours) -%}
     ({{ hours }}) / {{ var('hours_per_fte') }}
 {%- endmacro %}
+
+{#- A percentage shown only for groups of more than min_group_size employees (sick-leave
+    breakdowns that BI tools read); null for smaller groups. -#}
+{% macro percent_unless_small(numerator, denominator, employees) -%}
+    cast(case
+        when {{ employees }} > {{ var('min_group_size') }}
+            then 100 * {{ numerator }} / nullif({{ denominator }}, 0)
+    end as double)
+{%- endmacro %}

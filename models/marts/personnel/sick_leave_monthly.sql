@@ -32,15 +32,9 @@ final as (
         cast(scheduled.sex as varchar) as sex,
         cast(scheduled.employees as bigint) as employees,
         cast(scheduled.employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
-        cast(case
-            when scheduled.employees > {{ var('min_group_size') }}
-                then 100 * coalesce(sick.sick_hours, 0) / scheduled.ordinary_hours
-        end as double)
+        {{ percent_unless_small('coalesce(sick.sick_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}
             as sick_percent,
-        cast(case
-            when scheduled.employees > {{ var('min_group_size') }}
-                then 100 * coalesce(sick.short_hours, 0) / scheduled.ordinary_hours
-        end as double)
+        {{ percent_unless_small('coalesce(sick.short_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}
             as short_sick_percent
     from scheduled
     left join sick

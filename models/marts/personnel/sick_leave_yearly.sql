@@ -123,35 +123,14 @@ final as (
         cast(breakdown_value as varchar) as breakdown_value,
         cast(employees as bigint) as employees,
         cast(employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * sick_hours / ordinary_hours
-        end as double) as sick_percent,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * hours_1_14 / ordinary_hours
-        end as double) as percent_1_14,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * hours_15_59 / ordinary_hours
-        end as double) as percent_15_59,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * hours_60_90 / ordinary_hours
-        end as double) as percent_60_90,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * hours_91 / ordinary_hours
-        end as double) as percent_91_plus,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * (sick_hours - hours_1_14) / nullif(sick_hours, 0)
-        end as double)
+        {{ percent_unless_small('sick_hours', 'ordinary_hours', 'employees') }} as sick_percent,
+        {{ percent_unless_small('hours_1_14', 'ordinary_hours', 'employees') }} as percent_1_14,
+        {{ percent_unless_small('hours_15_59', 'ordinary_hours', 'employees') }} as percent_15_59,
+        {{ percent_unless_small('hours_60_90', 'ordinary_hours', 'employees') }} as percent_60_90,
+        {{ percent_unless_small('hours_91', 'ordinary_hours', 'employees') }} as percent_91_plus,
+        {{ percent_unless_small('(sick_hours - hours_1_14)', 'sick_hours', 'employees') }}
             as long_term_share_15_percent,
-        cast(case
-            when employees > {{ var('min_group_size') }}
-                then 100 * hours_60_plus / nullif(sick_hours, 0)
-        end as double)
+        {{ percent_unless_small('hours_60_plus', 'sick_hours', 'employees') }}
             as long_term_share_60_percent
     from joined
 )
