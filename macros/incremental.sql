@@ -23,3 +23,12 @@
         where built.loaded_at is null or loaded.loaded_at > built.loaded_at
     )
 {%- endmacro %}
+
+{#- The rows of a source an incremental staging model reads: all of them on a full build, only
+    the periods loaded since its last build otherwise. -#}
+{% macro rows_loaded_since_last_build(source_relation) -%}
+    select * from {{ source_relation }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_build(source_relation) }}
+    {% endif %}
+{%- endmacro %}

@@ -121,5 +121,21 @@ def published_figures(path: Path | None = None) -> list[dict[str, str]]:
 
 
 @cache
+def published_values() -> dict[tuple[str, str, str], str]:
+    """(table, line, period) -> the value as printed (text keeps the printed decimals)."""
+    return {(r["table"], r["line"], r["period"]): r["value"] for r in published_figures()}
+
+
+def published_numbers() -> dict[tuple[str, str, str], float]:
+    return {k: float(v) for k, v in published_values().items()}
+
+
+def rounding_half_width(printed: str) -> float:
+    """Half a unit of the last printed decimal: the values within it round to the print."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return 0.5 * 10 ** (-decimals)
+
+
+@cache
 def known_conflicts() -> set[tuple[str, str, str]]:
     return {(r["table"], r["line"], r["period"]) for r in read_seed("known_conflicts")}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from norrlager.simulate.care_production import pub
+from norrlager.reference import published_numbers
 from norrlager.simulate.patients import PatientPool
 
 T = "tillganglighet"
@@ -36,7 +36,7 @@ def _monthly_counts(n: np.ndarray, december: float | None, year: float) -> np.nd
 
 def accessibility_log(rng: np.random.Generator, pool: PatientPool, units: np.ndarray,
                       years=(2022, 2023)) -> pd.DataFrame:
-    p = pub()
+    p = published_numbers()
     frames = []
     for y in years:
         n = rng.poisson(CASES_PER_MONTH, 12)

@@ -24,7 +24,9 @@ from norrlager.reference import (
     cost_centres,
     known_conflicts,
     providers,
-    published_figures,
+    published_numbers,
+    published_values,
+    rounding_half_width,
 )
 from norrlager.simulate.lp import Expr, LinearModel, add
 
@@ -81,15 +83,6 @@ class Calibration:
     hired: dict[tuple[int, str, str], float]  # (year, profession, care area) -> mnkr
 
 
-def _published() -> dict[tuple[str, str, str], float]:
-    return {(r["table"], r["line"], r["period"]): float(r["value"]) for r in published_figures()}
-
-
-def _precision(value: str) -> float:
-    decimals = len(value.split(".")[1]) if "." in value else 0
-    return 0.5 * 10 ** (-decimals)
-
-
 class Builder:
     def __init__(self) -> None:
         self.m = LinearModel()
@@ -99,7 +92,7 @@ class Builder:
         self.group_drift = {c.group: c.drift for c in self.cc.values()}
         self.group_division = {c.group: c.division for c in self.cc.values()}
         self.group_namnd = {c.group: c.namnd for c in self.cc.values()}
-        self.pub = _published()
+        self.pub = published_numbers()
         self._make_pl_vars()
         self._make_balance_vars()
         self._make_purchase_vars()
@@ -587,8 +580,7 @@ class Builder:
     def constrain(self) -> list[tuple[str, str, str]]:
         built = []
         conflicts = known_conflicts()
-        raw = {(r["table"], r["line"], r["period"]): r["value"] for r in published_figures()}
-        for key, text in raw.items():
+        for key, text in published_values().items():
             if key in conflicts:
                 continue
             fig = self.figure(*key)
@@ -596,7 +588,7 @@ class Builder:
                 continue
             built.append(key)
             p = float(text)
-            h = _precision(text)
+            h = rounding_half_width(text)
             kind = fig[0]
             if kind == "value":
                 # Rounding half away from zero: the half towards zero rounds to p.

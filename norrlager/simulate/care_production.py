@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from norrlager.reference import cost_centres, published_figures
+from norrlager.reference import cost_centres, published_numbers
 from norrlager.simulate.hr_targets import largest_remainder
 from norrlager.simulate.patients import PatientPool
 
@@ -40,10 +40,6 @@ GOALS_2022 = {"branch": {"K": 11_000, "M": 8_800}, "ed80": {"K": 6_500, "M": 5_6
               "violence": {"K": 6_900, "M": 3_300}, "digitalen": 15_000}
 
 
-def pub() -> dict[tuple[str, str, str], float]:
-    return {(r["table"], r["line"], r["period"]): float(r["value"]) for r in published_figures()}
-
-
 def _days(year: int, n: int, rng: np.random.Generator) -> np.ndarray:
     """Contact dates: weekdays, fewer in July and around Christmas."""
     days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
@@ -57,7 +53,7 @@ class CareProductionSimulator:
     def __init__(self, rng: np.random.Generator, pool: PatientPool) -> None:
         self.rng = rng
         self.pool = pool
-        self.pub = pub()
+        self.pub = published_numbers()
         cc = pd.DataFrame([c.__dict__ for c in cost_centres().values()])
         self.units = {t: cc[(cc.verksamhet == a) & ~cc.group.str.contains("_")].ansvar.to_numpy()
                       for t, a in ACTIVITY.items()}

@@ -15,7 +15,7 @@ import numpy as np
 import yaml
 
 from norrlager.config import PROJECT_DIR
-from norrlager.reference import known_conflicts, published_figures
+from norrlager.reference import known_conflicts, published_values, rounding_half_width
 from norrlager.simulate.lp import LinearModel, add
 
 HR_YEARS = (2019, 2020, 2021, 2022, 2023)
@@ -34,15 +34,11 @@ def hours_per_fte() -> float:
     return float(project["vars"]["hours_per_fte"])
 
 
-def _pub() -> dict[tuple[str, str, str], str]:
-    return {(r["table"], r["line"], r["period"]): r["value"] for r in published_figures()}
-
-
-def _range(text: str) -> tuple[float, float]:
-    """The values that round to a printed percentage, as fractions, a hair inside."""
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    h = 0.5 * 10 ** (-decimals) * 0.9  # a margin for the spells' rounding
-    return (float(text) - h) / 100, (float(text) + h) / 100
+def share_range(printed: str) -> tuple[float, float]:
+    """The values that round to a printed percentage, as fractions, a hair inside (a margin
+    for the rounding of the simulated rows)."""
+    h = rounding_half_width(printed) * 0.9
+    return (float(printed) - h) / 100, (float(printed) + h) / 100
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ class StaffTargets:
 
 
 def staff_targets(occupational_groups: list[str]) -> StaffTargets:
-    pub = _pub()
+    pub = published_values()
     headcount = {y: int(pub[("oversikt", "Antal anställda 31/12", str(y))]) for y in HR_YEARS}
     headcount[2018] = 7300
     fte = {y: float(pub[("oversikt", "Antal årsarbetare", str(y))]) for y in HR_YEARS}
@@ -102,7 +98,7 @@ class AbsenceTargets:
 
 def absence_targets(ordinary: dict[tuple[int, str, str], float]) -> AbsenceTargets:
     """ordinary: scheduled hours per (year, sex, age band), from the simulated employments."""
-    pub = _pub()
+    pub = published_values()
     conflicts = known_conflicts()
     m = LinearModel()
     sick, vacation, parental, other = {}, {}, {}, {}
@@ -135,7 +131,7 @@ def absence_targets(ordinary: dict[tuple[int, str, str], float]) -> AbsenceTarge
             text = pub.get((table, line, str(y)))
             if text is None or (table, line, str(y)) in conflicts:
                 continue
-            lo, hi = _range(text)
+            lo, hi = share_range(text)
             s, a = where if where else (None, None)
             den = sum(ordinary[(y, ss, aa)] for ss in SEXES for aa in AGE_BANDS
                       if s in (None, ss) and a in (None, aa))
@@ -143,21 +139,22 @@ def absence_targets(ordinary: dict[tuple[int, str, str], float]) -> AbsenceTarge
         labels = {"1-14": "1–14 dagar", "15-59": "15–59 dagar", "60-90": "60–90 dagar",
                   "91-": "91- dagar"}
         for i, line in labels.items():
-            lo, hi = _range(pub[("sjukfranvaro_intervall", line, str(y))])
+            lo, hi = share_range(pub[("sjukfranvaro_intervall", line, str(y))])
             m.between(cells(i=i), lo * total_o, hi * total_o, ("interval", i, y))
         long_line = "Lång sjukfrånvaro (dag 15-) andel av total sjukfrånvaro"
-        lo, hi = _range(pub[("sjukfranvaro_intervall", long_line, str(y))])
+        lo, hi = share_range(pub[("sjukfranvaro_intervall", long_line, str(y))])
         long = add(*[(1, cells(i=i)) for i in INTERVALS[1:]])
         m.between(add((1, long), (-lo, cells())), 0, np.inf, ("long share lo", y))
         m.between(add((1, long), (-hi, cells())), -np.inf, 0, ("long share hi", y))
         short_line = "Kort sjukfrånvaro (1–14 dagar) andel av total sjukfrånvaro"
-        lo, hi = _range(pub[("sjukfranvaro_intervall", short_line, str(y))])
+        lo, hi = share_range(pub[("sjukfranvaro_intervall", short_line, str(y))])
         m.between(add((1, cells(i="1-14")), (-lo, cells())), 0, np.inf, ("short share lo", y))
         m.between(add((1, cells(i="1-14")), (-hi, cells())), -np.inf, 0, ("short share hi", y))
         # Worked time + sick leave + other absence is all of the scheduled time: pick the
         # other-absence share so that all three round to their printed values.
-        w_lo, w_hi = _range(pub[("arbetad_tid_och_franvaro", "Arbetad tid (basbemanning)", str(y))])
-        o_lo, o_hi = _range(pub[("arbetad_tid_och_franvaro",
+        w_lo, w_hi = share_range(pub[("arbetad_tid_och_franvaro", "Arbetad tid (basbemanning)",
+                                      str(y))])
+        o_lo, o_hi = share_range(pub[("arbetad_tid_och_franvaro",
                                  "Semester, föräldraledighet, övrig frånvaro", str(y))])
         other[y] = (w_lo, w_hi, o_lo, o_hi, total_o)
         vac = pub.get(("arbetad_tid_och_franvaro", "Semesteruttag", str(y)), "9.4")
@@ -186,7 +183,7 @@ class WorkedHoursTargets:
 
 
 def worked_hours_targets() -> WorkedHoursTargets:
-    pub = _pub()
+    pub = published_values()
     table = "inhyrd_personal_nyckeltal"
     hpf = hours_per_fte()
     hired_fte = float(pub[(table, "Ökning årsarbetare inhyrd personal", "2023")])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from norrlager.simulate.care_production import pub
+from norrlager.reference import published_numbers
 from norrlager.simulate.hr_targets import largest_remainder
 
 STAT_YEARS = (2018, 2019, 2020, 2021, 2022, 2023)
@@ -22,7 +22,7 @@ BAROMETER_RESPONDENTS = 1_800
 
 def population() -> pd.DataFrame:
     """Inhabitants on 31 December per year, municipality, sex and age group."""
-    p = pub()
+    p = published_numbers()
     rows = []
     for y in STAT_YEARS:
         total = int(p.get(("oversikt", "Invånare", str(y)), 250_500))
@@ -36,7 +36,7 @@ def population() -> pd.DataFrame:
 
 def barometer(rng: np.random.Generator) -> pd.DataFrame:
     """Answers 1–5 (5 = fully agree) to 'I have access to the care I need'; 0 = don't know."""
-    p = pub()
+    p = published_numbers()
     frames = []
     for y in (2022, 2023):
         share = p.get(("styrmatt_vard", "Invånarnas uppfattning om tillgång till vård", str(y)),

@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from norrlager.simulate.care_production import pub
+from norrlager.reference import published_numbers, published_values
+from norrlager.simulate.hr_targets import share_range
 from norrlager.simulate.patients import PatientPool
 
 START = np.datetime64("2020-01-01")
@@ -44,18 +45,12 @@ SPECIALTIES = {"Första besök": ("Ortopedi", "Kirurgi", "Öron-näsa-hals", "Ö
                "BUP fördjupad utredning/behandling": ("Barn- och ungdomspsykiatri",)}
 
 
-def _range(value: float) -> tuple[float, float]:
-    text = f"{value}"
-    decimals = len(text.split(".")[1].rstrip("0")) if "." in text else 0
-    h = 0.5 * 10 ** (-decimals) * 0.9
-    return (value - h) / 100, (value + h) / 100
-
-
 class WaitingListSimulator:
     def __init__(self, rng: np.random.Generator, pool: PatientPool) -> None:
         self.rng = rng
         self.pool = pool
-        self.pub = pub()
+        self.pub = published_numbers()
+        self.printed = published_values()
         self.violations: list[tuple] = []
 
     def _entries(self, kind: str) -> pd.DataFrame:
@@ -90,15 +85,16 @@ class WaitingListSimulator:
                 december = str(me)[5:7] == "12"
                 groups, cum_range = {}, None
                 if december:
-                    total_range = _range(self.pub[(T, f"{line} | december", str(year))])
+                    total_range = share_range(self.printed[(T, f"{line} | december", str(year))])
                     if year == 2023:
                         for sex, label in zip(("K", "M"), SEX_LABELS[kind], strict=True):
-                            v = self.pub.get((T, f"{line} | {label} december", "2023"))
-                            if v is not None:
-                                groups[sex] = _range(v)
-                        cum_range = _range(acc) if acc is not None else None
+                            key = (T, f"{line} | {label} december", "2023")
+                            if key in self.printed:
+                                groups[sex] = share_range(self.printed[key])
+                        cum_range = (share_range(self.printed[(T, f"{line} | ackumulerat", "2023")])
+                                     if acc is not None else None)
                 elif year == 2022:
-                    lo, hi = _range(self.pub[(T, f"{line} | december", "2022")])
+                    lo, hi = share_range(self.printed[(T, f"{line} | december", "2022")])
                     total_range = (lo - 0.03, hi + 0.03)
                 else:
                     # The running 2023 share stays where December can land the year's.

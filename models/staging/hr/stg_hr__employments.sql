@@ -8,10 +8,7 @@
 ) }}
 
 with source as (
-    select * from {{ source('hr', 'hr_employments') }}
-    {% if is_incremental() %}
-        where {{ periods_loaded_since_last_build(source('hr', 'hr_employments')) }}
-    {% endif %}
+    {{ rows_loaded_since_last_build(source('hr', 'hr_employments')) }}
 ),
 
 renamed as (

@@ -8,10 +8,7 @@
 ) }}
 
 with source as (
-    select * from {{ source('hr', 'hr_payroll_lines') }}
-    {% if is_incremental() %}
-        where {{ periods_loaded_since_last_build(source('hr', 'hr_payroll_lines')) }}
-    {% endif %}
+    {{ rows_loaded_since_last_build(source('hr', 'hr_payroll_lines')) }}
 ),
 
 renamed as (

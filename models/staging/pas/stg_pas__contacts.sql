@@ -8,10 +8,7 @@
 ) }}
 
 with source as (
-    select * from {{ source('pas', 'pas_contacts') }}
-    {% if is_incremental() %}
-        where {{ periods_loaded_since_last_build(source('pas', 'pas_contacts')) }}
-    {% endif %}
+    {{ rows_loaded_since_last_build(source('pas', 'pas_contacts')) }}
 ),
 
 renamed as (

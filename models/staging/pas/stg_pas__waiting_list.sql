@@ -8,10 +8,7 @@
 ) }}
 
 with source as (
-    select * from {{ source('pas', 'pas_waiting_list') }}
-    {% if is_incremental() %}
-        where {{ periods_loaded_since_last_build(source('pas', 'pas_waiting_list')) }}
-    {% endif %}
+    {{ rows_loaded_since_last_build(source('pas', 'pas_waiting_list')) }}
 ),
 
 renamed as (
