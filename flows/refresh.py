@@ -2,9 +2,11 @@
 
 One flow run refreshes the warehouse up to a period: it loads the new or corrected deliveries of
 every source system (a task per system; a file still being written is retried with backoff, bad
-data is not), runs `dbt build` once, runs the reconciliation suites, and publishes the BI-facing
+data is not), checks that every system has delivered every period it needs and that nothing was
+rejected, runs `dbt build` once, runs the reconciliation suites, and publishes the BI-facing
 marts to the serving database only when everything passed. A failure anywhere leaves the served
-data as it was. The demo's backfill (`make run`) is a series of these flow runs.
+data as it was. The run holds the warehouse's lock throughout: a second refresh stops at once.
+The demo's backfill (`make run`) is a series of these flow runs.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from prefect.tasks import exponential_backoff
 
 from norrlager import config
 from norrlager.build import BuildResult, dbt_build, dbt_docs
+from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
 from norrlager.load.loader import LoadReport, delivered_periods, load_landing
+from norrlager.load.lock import warehouse_lock
 from norrlager.publish import PublishResult, publish, serving_path
 from norrlager.validate import ValidationRun, run_validation
 
@@ -31,8 +35,8 @@ class TransientLoadError(RuntimeError):
     """A delivery that may still be arriving (checksum differs, file missing): try again."""
 
 
-class BadDataError(RuntimeError):
-    """A delivery that broke a rule: quarantined; retrying will not help."""
+class IncompleteDeliveriesError(RuntimeError):
+    """A system has not delivered (or delivered only rejected files for) a needed period."""
 
 
 class BuildFailedError(RuntimeError):
@@ -63,18 +67,49 @@ def _retry_only_transient(task, task_run, state) -> bool:
 
 @task(name="load", retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2),
       retry_condition_fn=_retry_only_transient, task_run_name="load {system} up to {up_to}")
-def load_system(system: str, up_to: str, warehouse: Path, landing: Path) -> LoadReport:
+def load_system(system: str, up_to: str, warehouse: Path, landing: Path,
+                demo: bool = False) -> LoadReport:
+    """Load one system's deliveries. Bad files are quarantined and reported, not raised: the
+    other systems still load, and the completeness check names them all before any build."""
     logger = _logger()
     report = load_landing(warehouse, landing, progress=logger.info, systems=[system],
-                          up_to=up_to)
+                          up_to=up_to, demo=demo)
     if report.transient:
         raise TransientLoadError("; ".join(str(e) for e in report.transient))
-    if report.rejected:
-        raise BadDataError("rejected and quarantined (audit.quarantine): "
-                           + "; ".join(str(e) for e in report.rejected))
+    for err in report.rejected:
+        logger.error(f"REJECTED {err}")
     logger.info(f"{system}: {len(report.loaded)} files loaded ({report.rows:,} rows), "
-                f"{len(report.unchanged)} unchanged")
+                f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected")
     return report
+
+
+@task(name="check deliveries")
+def check_deliveries(period: str, warehouse: Path, reports: list[LoadReport],
+                     allow_incomplete: bool = False) -> dict[str, str | None]:
+    """Every needed delivery up to the period is loaded and nothing was rejected; else the
+    refresh stops before it builds, naming each missing delivery and rejected file. With
+    allow_incomplete it goes on, and each domain's 'data through' period says how far it goes.
+    Returns that period per mart domain."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse)) as con:
+        missing = missing_deliveries(con, period)
+        through = data_through(con, period)
+        write_data_through(con, through)
+    rejected = [err for r in reports for err in r.rejected]
+    problems = [str(m) for m in missing] + [f"rejected: {err}" for err in rejected]
+    logger = _logger()
+    for domain, last in through.items():
+        logger.info(f"data through: {domain} {last or 'nothing'}")
+    if problems and not allow_incomplete:
+        head = "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more"
+                                           if len(problems) > 20 else "")
+        raise IncompleteDeliveriesError(
+            f"nothing published for {period}: {len(missing)} missing deliveries, "
+            f"{len(rejected)} rejected files (audit.quarantine). {head}")
+    for p in problems:
+        logger.warning(f"published incomplete: {p}")
+    return through
 
 
 @task(name="dbt build")
@@ -126,6 +161,7 @@ class RefreshSummary:
     published: PublishResult | None = None
     docs: Path | None = None
     report: Path | None = None
+    data_through: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def rows_loaded(self) -> int:
@@ -157,16 +193,25 @@ def latest_period(landing: Path) -> str:
 @flow(name="norrlager-refresh", log_prints=True)
 def refresh(period: str | None = None, full_refresh: bool = False,
             warehouse: str | None = None, landing: str | None = None,
-            serving: str | None = None) -> RefreshSummary:
+            serving: str | None = None, demo: bool = False,
+            allow_incomplete: bool = False) -> RefreshSummary:
     """Refresh the warehouse with every delivery up to `period` (YYYY-MM; default: the latest
-    delivered), then build, validate and publish."""
+    delivered), then build, validate and publish. `demo` creates a pseudonymisation key when
+    there is none; `allow_incomplete` publishes although a delivery is missing or rejected."""
     wh = Path(warehouse) if warehouse else config.warehouse_path()
     land = Path(landing) if landing else config.landing_dir()
     period = period or latest_period(land)
+    with warehouse_lock(wh, what=f"refresh up to {period}"):
+        return _refresh(period, full_refresh, wh, land, serving, demo, allow_incomplete)
+
+
+def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str | None,
+             demo: bool, allow_incomplete: bool) -> RefreshSummary:
     summary = RefreshSummary(period)
     systems = sorted(p.name for p in land.iterdir() if p.is_dir())
     for system in systems:  # one at a time: DuckDB has one writer
-        summary.loads.append(load_system(system, period, wh, land))
+        summary.loads.append(load_system(system, period, wh, land, demo))
+    summary.data_through = check_deliveries(period, wh, summary.loads, allow_incomplete)
     summary.build = build(wh, full_refresh)
     summary.validation = validate(wh)
     served = Path(serving) if serving else serving_path(wh)

@@ -53,6 +53,8 @@ def dbt_invoke(args: list[str], warehouse: Path,
                progress: Callable[[str], None] = print) -> subprocess.CompletedProcess:
     quiet_telemetry()
     env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()))
+    # dbt never needs the pseudonymisation key: keep it out of its process altogether.
+    env.pop("NORRLAGER_PSEUDONYM_KEY", None)
     cmd = [dbt_executable(), *args, "--project-dir", str(PROJECT_DIR),
            "--profiles-dir", str(PROJECT_DIR)]
     proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,

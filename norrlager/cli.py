@@ -26,12 +26,26 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from norrlager.load.loader import load_landing
 
-    report = load_landing(args.warehouse, args.landing, progress=_progress)
+    if args.rotate_key:
+        _progress("rotating the pseudonymisation key: raw is emptied and every delivery "
+                  "reloaded under the new key; rebuild with `norrlager refresh --full-refresh`")
+    report = load_landing(args.warehouse, args.landing, progress=_progress, demo=args.demo,
+                          rotate_key=args.rotate_key)
     _progress(f"loaded {len(report.loaded)} files ({report.rows:,} rows); "
-              f"{len(report.unchanged)} unchanged; {len(report.rejected)} rejected")
+              f"{len(report.unchanged)} unchanged; {len(report.superseded)} superseded; "
+              f"{len(report.rejected)} rejected")
     for err in report.rejected:
         print(f"REJECTED {err}", file=sys.stderr)
     return 1 if report.rejected else 0
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from norrlager.load.make_manifest import make_manifest
+
+    path = make_manifest(args.folder, system=args.system, period=args.period,
+                         delivered_at=args.delivered_at, force=args.force)
+    _progress(f"wrote {path}")
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -61,10 +75,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from flows.refresh import refresh
+    from norrlager.load.lock import warehouse_lock
 
-    state = refresh(period=args.period, full_refresh=args.full_refresh,
-                    warehouse=str(args.warehouse), landing=str(args.landing),
-                    return_state=True)
+    # The lock is taken before Prefect starts, so a second refresh stops at once.
+    with warehouse_lock(args.warehouse, what="norrlager refresh"):
+        state = refresh(period=args.period, full_refresh=args.full_refresh,
+                        warehouse=str(args.warehouse), landing=str(args.landing),
+                        demo=args.demo, allow_incomplete=args.allow_incomplete,
+                        return_state=True)
     if not state.is_completed():
         print(f"FAILED {state.message}", file=sys.stderr)
         return 1
@@ -120,8 +138,22 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("simulate", help="write the demo region's extracts to the landing area")
     sim_opts(s)
     s.set_defaults(func=cmd_simulate)
-    s = sub.add_parser("load", help="check and load every delivery in the landing area")
+    s = sub.add_parser("load", help="check and load every delivery in the landing area; exits "
+                                    "1 if a file was rejected (see audit.quarantine)")
+    s.add_argument("--demo", action="store_true",
+                   help="create a random pseudonymisation key if there is none (demo only)")
+    s.add_argument("--rotate-key", action="store_true",
+                   help="load under a new pseudonymisation key: empties raw and reloads every "
+                        "delivery (then run refresh --full-refresh)")
     s.set_defaults(func=cmd_load)
+    s = sub.add_parser("manifest", help="check a folder of extract files and write its "
+                                        "manifest.json (rows, control sums, sha256)")
+    s.add_argument("folder", type=Path, help="the delivery folder, e.g. landing/hr/2024-01")
+    s.add_argument("--system", help="source system (default: the parent folder's name)")
+    s.add_argument("--period", help="YYYY-MM (default: the folder's name)")
+    s.add_argument("--delivered-at", help="ISO timestamp of the delivery (default: now)")
+    s.add_argument("--force", action="store_true", help="replace an existing manifest")
+    s.set_defaults(func=cmd_manifest)
     s = sub.add_parser("build", help="run dbt build (all models, seeds and tests) once")
     s.add_argument("--select", default=None, help="dbt selection, e.g. 'marts.operating_accounts'")
     s.set_defaults(func=cmd_build)
@@ -137,6 +169,11 @@ def parser() -> argparse.ArgumentParser:
                                        "period, build, validate, publish")
     s.add_argument("--period", default=None, help="YYYY-MM (default: the latest delivered)")
     s.add_argument("--full-refresh", action="store_true", help="rebuild incremental models")
+    s.add_argument("--demo", action="store_true",
+                   help="create a random pseudonymisation key if there is none (demo only)")
+    s.add_argument("--allow-incomplete", action="store_true",
+                   help="build and publish although a delivery is missing or rejected; "
+                        "meta.data_through tells BI how far each domain's data goes")
     s.set_defaults(func=cmd_refresh)
     s = sub.add_parser("serve", help="register the monthly deployment and run it when due; "
                                      "starts a local Prefect server unless PREFECT_API_URL is set")
@@ -152,9 +189,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from norrlager.load.errors import LoadError, WarehouseBusyError
+    from norrlager.pseudonym import PseudonymKeyError
+
     config.quiet_telemetry()
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (WarehouseBusyError, PseudonymKeyError, LoadError) as e:
+        print(f"norrlager: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

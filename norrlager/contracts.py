@@ -25,6 +25,27 @@ class Entity:
     period_column: str | None = "period"
     # Columns that may be empty (e.g. the patient of a line that has none)
     optional: tuple[str, ...] = ()
+    # The business key: no two rows may share it (the loader checks each delivery, the
+    # validation the whole of raw)
+    key: tuple[str, ...] = ()
+    # Columns holding a personal identity number: checked (format, date, check digit), then
+    # replaced by the loader with a keyed pseudonym (HMAC-SHA256) in the column `person_key`
+    identifiers: tuple[str, ...] = ()
+    # Personal data the marts do not need: checked like any column, never stored in raw
+    dropped: tuple[str, ...] = ()
+    # The birth year the marts need, derived at load time from this identifier column
+    birth_year_of: str | None = None
+    # Date columns that must fall inside the delivered month, or not after its end
+    in_period: tuple[str, ...] = ()
+    not_after_period: tuple[str, ...] = ()
+    # Plausible ranges of integer columns: (column, lowest, highest)
+    ranges: tuple[tuple[str, int, int], ...] = ()
+    # The largest plausible amount of one line, in SEK either sign (a misplaced decimal comma
+    # or an amount in öre shows up as an amount a hundred times too large)
+    amount_ceiling: int | None = None
+    # How often the entity is delivered: every month, once a year (in month `month`), or once
+    cadence: str = "monthly"
+    month: int | None = None
 
     @property
     def table(self) -> str:
@@ -33,6 +54,36 @@ class Entity:
     @property
     def column_names(self) -> list[str]:
         return [c for c, _ in self.columns]
+
+    @property
+    def raw_columns(self) -> list[tuple[str, str]]:
+        """The columns of the raw table: identifiers become `person_key`, dropped columns go,
+        the birth year is added."""
+        out = []
+        for name, typ in self.columns:
+            if name in self.dropped:
+                continue
+            out.append((PSEUDONYM_COLUMN, "varchar") if name in self.identifiers else (name, typ))
+        if self.birth_year_of:
+            out.append(("birth_year", "integer"))
+        return out
+
+    @property
+    def raw_key(self) -> list[str]:
+        """The business key's columns as named in raw."""
+        return [PSEUDONYM_COLUMN if c in self.identifiers else c for c in self.key]
+
+    def period_key(self, period: str) -> str | None:
+        """The delivery key of an empty file of a period (the key a full file holds)."""
+        if self.period_column == "period":
+            return period
+        if self.period_column == "ar":
+            return period[:4]
+        return None
+
+
+PSEUDONYM_COLUMN = "person_key"
+AGE = (("alder", 0, 120),)
 
 
 LEDGER_REFS = (("konto", "chart_of_accounts"), ("ansvar", "cost_centres"),
@@ -44,21 +95,25 @@ LEDGER_LINES = Entity(
              ("period", "period"), ("konto", "varchar"), ("ansvar", "varchar"),
              ("verksamhet", "varchar"), ("motpart", "varchar"), ("belopp", "decimal"),
              ("text", "varchar")),
-    references=LEDGER_REFS, balanced_by="verifikation")
+    references=LEDGER_REFS, balanced_by="verifikation", key=("verifikation", "rad"),
+    in_period=("bokforingsdatum",), amount_ceiling=10_000_000_000)
 
 LEDGER_BUDGET = Entity(
     system="ledger", name="budget",
     columns=(("ar", "integer"), ("period", "period"), ("konto", "varchar"),
              ("ansvar", "varchar"), ("verksamhet", "varchar"), ("motpart", "varchar"),
              ("belopp", "decimal")),
-    references=LEDGER_REFS, period_column="ar")
+    references=LEDGER_REFS, period_column="ar",
+    key=("period", "konto", "ansvar", "verksamhet", "motpart"), amount_ceiling=10_000_000_000,
+    cadence="yearly", month=1)
 
 LEDGER_OPENING = Entity(
     system="ledger", name="opening_balances",
     columns=(("datum", "date"), ("konto", "varchar"), ("ansvar", "varchar"),
              ("belopp", "decimal")),
     references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres")),
-    period_column="datum")
+    period_column="datum", key=("datum", "konto", "ansvar"), amount_ceiling=100_000_000_000,
+    cadence="once")
 
 # The invoice system is an older one: it delivers Latin-1.
 INVOICE_LINES = Entity(
@@ -71,7 +126,9 @@ INVOICE_LINES = Entity(
     encoding="latin-1",
     references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres"),
                 ("leverantor", "providers")),
-    optional=("personnummer", "episod", "drg", "drg_vikt", "text"))
+    optional=("personnummer", "episod", "drg", "drg_vikt", "text"),
+    key=("fakturanummer", "fakturarad"), identifiers=("personnummer",),
+    in_period=("fakturadatum",), amount_ceiling=100_000_000)
 
 # Hired staff: the staffing agencies' invoices, through the same (Latin-1) invoice system.
 STAFFING_LINES = Entity(
@@ -82,7 +139,9 @@ STAFFING_LINES = Entity(
              ("timmar", "decimal"), ("belopp", "decimal")),
     encoding="latin-1",
     references=(("konto", "chart_of_accounts"), ("ansvar", "cost_centres"),
-                ("leverantor", "providers")))
+                ("leverantor", "providers")),
+    key=("fakturanummer", "fakturarad"), in_period=("fakturadatum",),
+    amount_ceiling=100_000_000)
 
 # The HR system delivers, per month: persons new to the extract, the employments active in the
 # month (a snapshot with the month's scheduled hours), absence records begun in the month, and
@@ -91,7 +150,8 @@ HR_PERSONS = Entity(
     system="hr", name="persons",
     columns=(("period", "period"), ("personnummer", "varchar"), ("namn", "varchar"),
              ("fodelsedatum", "date"), ("kon", "varchar")),
-    amount_column=None)
+    amount_column=None, key=("personnummer",), identifiers=("personnummer",),
+    dropped=("namn", "fodelsedatum"), birth_year_of="personnummer")
 
 HR_EMPLOYMENTS = Entity(
     system="hr", name="employments",
@@ -102,14 +162,16 @@ HR_EMPLOYMENTS = Entity(
              ("slutdatum", "date"), ("avgangsorsak", "varchar")),
     amount_column=None,
     references=(("yrkeskod", "occupations"), ("ansvar", "cost_centres")),
-    optional=("slutdatum", "avgangsorsak"))
+    optional=("slutdatum", "avgangsorsak"), key=("period", "anstallning_id"),
+    identifiers=("personnummer",), ranges=(("sysselsattningsgrad", 0, 100),))
 
 HR_ABSENCES = Entity(
     system="hr", name="absences",
     columns=(("period", "period"), ("franvaro_id", "varchar"), ("anstallning_id", "varchar"),
              ("personnummer", "varchar"), ("franvarotyp", "varchar"), ("from_datum", "date"),
              ("tom_datum", "date"), ("omfattning", "integer")),
-    amount_column=None)
+    amount_column=None, key=("franvaro_id",), identifiers=("personnummer",),
+    in_period=("from_datum",), ranges=(("omfattning", 1, 100),))
 
 PAYROLL_LINES = Entity(
     system="hr", name="payroll_lines",
@@ -119,7 +181,8 @@ PAYROLL_LINES = Entity(
     encoding="latin-1",
     references=(("lonart", "pay_types"), ("ansvar", "cost_centres"),
                 ("konto", "chart_of_accounts")),
-    optional=("antal",))
+    optional=("antal",), key=("lonerad",), identifiers=("personnummer",),
+    amount_ceiling=10_000_000)
 
 # The patient administration system (PAS) delivers, per month: care contacts, inpatient
 # episodes (by discharge month), operations, primary care's accessibility log, and the waiting
@@ -131,7 +194,8 @@ PAS_CONTACTS = Entity(
              ("ansvar", "varchar"), ("specialitet", "varchar"), ("yrkeskategori", "varchar"),
              ("kontaktform", "varchar"), ("kanal", "varchar"), ("kon", "varchar"),
              ("alder", "integer"), ("fraga_vald", "varchar")),
-    amount_column=None, references=(("ansvar", "cost_centres"),), optional=("ansvar",))
+    amount_column=None, references=(("ansvar", "cost_centres"),), optional=("ansvar",),
+    key=("kontakt_id",), identifiers=("personnummer",), in_period=("datum",), ranges=AGE)
 
 PAS_ADMISSIONS = Entity(
     system="pas", name="admissions",
@@ -142,14 +206,18 @@ PAS_ADMISSIONS = Entity(
              ("vardskada", "varchar"), ("lakemedel_antal", "integer"),
              ("lakemedelsberattelse", "varchar")),
     amount_column=None, references=(("ansvar", "cost_centres"),),
-    optional=("lakemedelsberattelse",))
+    optional=("lakemedelsberattelse",), key=("vardtillfalle_id",),
+    identifiers=("personnummer",), in_period=("utskrivningsdatum",),
+    not_after_period=("inskrivningsdatum",),
+    ranges=(*AGE, ("utskrivningsklar_dagar", 0, 366), ("lakemedel_antal", 0, 100)))
 
 PAS_OPERATIONS = Entity(
     system="pas", name="operations",
     columns=(("period", "period"), ("operation_id", "varchar"), ("personnummer", "varchar"),
              ("datum", "date"), ("operationsenhet", "varchar"), ("specialitet", "varchar"),
              ("kon", "varchar"), ("alder", "integer")),
-    amount_column=None)
+    amount_column=None, key=("operation_id",), identifiers=("personnummer",),
+    in_period=("datum",), ranges=AGE)
 
 PAS_ACCESSIBILITY = Entity(
     system="pas", name="accessibility",
@@ -158,7 +226,8 @@ PAS_ACCESSIBILITY = Entity(
              ("alder", "integer"), ("kontakt_samma_dag", "varchar"),
              ("medicinsk_bedomning", "varchar"), ("bedomning_inom_3_dagar", "varchar")),
     amount_column=None, references=(("ansvar", "cost_centres"),),
-    optional=("bedomning_inom_3_dagar",))
+    optional=("bedomning_inom_3_dagar",), key=("arende_id",), identifiers=("personnummer",),
+    in_period=("datum",), ranges=AGE)
 
 PAS_WAITING_LIST = Entity(
     system="pas", name="waiting_list",
@@ -166,27 +235,32 @@ PAS_WAITING_LIST = Entity(
              ("vantetyp", "varchar"), ("specialitet", "varchar"), ("kon", "varchar"),
              ("alder", "integer"), ("remissdatum", "date"), ("avslutsdatum", "date"),
              ("pvv", "varchar")),
-    amount_column=None, optional=("avslutsdatum",))
+    amount_column=None, optional=("avslutsdatum",), key=("period", "vantelista_id"),
+    identifiers=("personnummer",), in_period=("avslutsdatum",),
+    not_after_period=("remissdatum",), ranges=AGE)
 
 PAS_PRESCRIPTIONS = Entity(
     system="pas", name="prescriptions",
     columns=(("period", "period"), ("recept_id", "varchar"), ("personnummer", "varchar"),
              ("datum", "date"), ("atc", "varchar"), ("ansvar", "varchar"), ("kon", "varchar"),
              ("alder", "integer")),
-    amount_column=None, references=(("ansvar", "cost_centres"),))
+    amount_column=None, references=(("ansvar", "cost_centres"),), key=("recept_id",),
+    identifiers=("personnummer",), in_period=("datum",), ranges=AGE)
 
 # Statistics received once a year: the population register (SCB) and the health-care barometer.
 STAT_POPULATION = Entity(
     system="statistik", name="population",
     columns=(("ar", "integer"), ("kommun", "varchar"), ("kon", "varchar"),
              ("aldersgrupp", "varchar"), ("antal", "integer")),
-    amount_column=None, period_column="ar")
+    amount_column=None, period_column="ar", key=("ar", "kommun", "kon", "aldersgrupp"),
+    ranges=(("antal", 0, 20_000_000),), cadence="yearly", month=12)
 
 STAT_BAROMETER = Entity(
     system="statistik", name="barometer",
     columns=(("ar", "integer"), ("svar_id", "varchar"), ("kommun", "varchar"),
              ("kon", "varchar"), ("aldersgrupp", "varchar"), ("svar", "integer")),
-    amount_column=None, period_column="ar")
+    amount_column=None, period_column="ar", key=("svar_id",), ranges=(("svar", 0, 5),),
+    cadence="yearly", month=12)
 
 ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES,
                                  STAFFING_LINES, HR_PERSONS, HR_EMPLOYMENTS, HR_ABSENCES,
@@ -201,3 +275,32 @@ def entity_for(system: str, name: str) -> Entity:
     except KeyError:
         raise KeyError(f"unknown extract entity {system}/{name}; known: "
                        f"{', '.join(sorted(ENTITIES))}") from None
+
+# The source systems each mart domain reads: a domain's data is complete through the last period
+# that all of them have delivered in full.
+DOMAIN_SYSTEMS = {
+    "operating_accounts": ("ledger",),
+    "personnel": ("hr", "invoices", "ledger"),
+    "purchased_care": ("invoices", "ledger"),
+    "care_production": ("pas", "statistik"),
+    "waiting_times": ("pas",),
+}
+
+
+def entities_of(system: str) -> list[Entity]:
+    return [e for e in ENTITIES.values() if e.system == system]
+
+
+def required_entities(system: str, period: str, first: dict[str, str]) -> list[Entity]:
+    """The entities a system must have delivered for a period: every monthly entity once the
+    system has begun delivering it (`first` maps entity name -> first delivered period), and
+    the yearly ones in their month. This is the one statement of which deliveries a period
+    needs; the refresh checks it before it builds."""
+    out = []
+    for e in entities_of(system):
+        start = first.get(e.name)
+        if start is None or period < start:
+            continue
+        if e.cadence == "monthly" or (e.cadence == "yearly" and int(period[5:]) == e.month):
+            out.append(e)
+    return out

@@ -39,7 +39,8 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
     summaries = []
     for i, period in enumerate(periods):
         state = refresh(period=period, full_refresh=full_refresh and i == 0,
-                        warehouse=str(warehouse), landing=str(landing), return_state=True)
+                        warehouse=str(warehouse), landing=str(landing), demo=True,
+                        return_state=True)
         if not state.is_completed():
             print(f"FAILED flow run for {period}: {state.message}", file=sys.stderr)
             return 1

@@ -23,9 +23,10 @@ import duckdb
 from norrlager.config import PROJECT_DIR
 from norrlager.report import build_report
 
-# The schemas BI tools may read: the marts of every domain and the annual report.
+# The schemas BI tools may read: the marts of every domain, the annual report, and how far each
+# domain's data goes (meta.data_through).
 BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "care_production",
-              "waiting_times", "annual_report")
+              "waiting_times", "annual_report", "meta")
 KEEP_EXPORTS = 2
 
 

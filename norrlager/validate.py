@@ -27,21 +27,6 @@ from norrlager.config import PROJECT_DIR
 from norrlager.contracts import ENTITIES
 
 SUITES_DIR = PROJECT_DIR / "expectations"
-BUSINESS_KEYS = {"ledger_lines": "verifikation || '/' || rad",
-                 "invoices_lines": "fakturanummer || '/' || fakturarad",
-                 "invoices_staffing_lines": "fakturanummer || '/' || fakturarad",
-                 "hr_persons": "personnummer",
-                 "hr_employments": "anstallning_id || '/' || period",
-                 "hr_absences": "franvaro_id",
-                 "hr_payroll_lines": "lonerad",
-                 "pas_contacts": "kontakt_id",
-                 "pas_admissions": "vardtillfalle_id",
-                 "pas_operations": "operation_id",
-                 "pas_accessibility": "arende_id",
-                 "pas_waiting_list": "vantelista_id || '/' || period",
-                 "pas_prescriptions": "recept_id",
-                 "statistik_population": "ar || '/' || kommun || '/' || kon || '/' || aldersgrupp",
-                 "statistik_barometer": "svar_id"}
 
 
 @dataclass
@@ -89,9 +74,9 @@ def _placeholders() -> dict[str, str]:
         totals.append(f"select '{e.system}' as system, '{e.name}' as entity, _file as file, "
                       f"count(*) as n_rows, coalesce({debit}, 0) as debit, "
                       f"coalesce({credit}, 0) as credit from raw.{e.table} group by _file")
-        if e.table in BUSINESS_KEYS:
-            keys.append(f"select '{e.table}' as entity, {BUSINESS_KEYS[e.table]} as business_key,"
-                        f" _delivery_key as delivery from raw.{e.table}")
+        if e.key:  # declared once, in the contract the loader checks too
+            keys.append(f"select '{e.table}' as entity, concat_ws('/', {', '.join(e.raw_key)})"
+                        f" as business_key, _delivery_key as delivery from raw.{e.table}")
     return {"raw_control_totals": " union all ".join(totals),
             "raw_business_keys": " union all ".join(keys)}
 

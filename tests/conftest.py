@@ -13,6 +13,23 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
+def _test_key_file() -> Path:
+    """A random pseudonymisation key for the test session, in a private key file, as a region
+    would keep it (the tests scan everything published for it)."""
+    import secrets
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="norrlager-key-")) / "pseudonym.key"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32) + "\n")
+    return path
+
+
+os.environ.pop("NORRLAGER_PSEUDONYM_KEY", None)
+os.environ["NORRLAGER_PSEUDONYM_KEY_FILE"] = str(_test_key_file())
+
+
 @dataclass
 class Demo:
     root: Path

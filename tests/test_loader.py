@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from norrlager.load.checks import LoadError
+from norrlager.load.errors import LoadError
 from norrlager.load.loader import load_landing
 from norrlager.simulate.extracts import sha256
 
@@ -23,9 +23,11 @@ GOOD = [
 
 def deliver(landing: Path, month: str, rows: list[str], *, encoding: str = "utf-8",
             manifest_rows: int | None = None, debit: str | None = None,
-            credit: str | None = None, raw: bytes | None = None) -> Path:
+            credit: str | None = None, raw: bytes | None = None,
+            delivered_at: str = "2023-{m}-28T06:00:00+00:00", folder_name: str | None = None,
+            ) -> Path:
     """Write one ledger delivery the way the source system would, manifest included."""
-    folder = landing / "ledger" / f"2023-{month}"
+    folder = landing / "ledger" / (folder_name or f"2023-{month}")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"ledger_lines_2023-{month}.csv"
     lines = [HEADER, *(r.format(m=month) for r in rows)]
@@ -38,7 +40,8 @@ def deliver(landing: Path, month: str, rows: list[str], *, encoding: str = "utf-
              "sha256": sha256(path),
              "control_sums": {"debit": debit or f"{sum(a for a in amounts if a > 0):.2f}",
                               "credit": credit or f"{-sum(a for a in amounts if a < 0):.2f}"}}
-    manifest = {"system": "ledger", "period": f"2023-{month}", "files": [entry]}
+    manifest = {"system": "ledger", "period": f"2023-{month}",
+                "delivered_at": delivered_at.format(m=month), "files": [entry]}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return path
 
@@ -73,7 +76,8 @@ def test_identical_redelivery_is_a_no_op(loaded) -> None:
 
 def test_corrected_delivery_replaces_the_period_as_a_whole(loaded) -> None:
     landing, warehouse, _ = loaded
-    deliver(landing, "01", GOOD[:2])  # the corrected January holds one verification only
+    # The corrected January holds one verification only, delivered later.
+    deliver(landing, "01", GOOD[:2], delivered_at="2023-02-10T06:00:00+00:00")
     report = load_landing(warehouse, landing, progress=lambda _m: None)
     assert report.rows == 2
     rows = raw_rows(warehouse)
@@ -130,7 +134,7 @@ def test_file_changed_after_its_manifest_is_rejected(loaded) -> None:
     path.write_bytes(path.read_bytes() + b"\n")  # half-written or edited after the manifest
     report = load_landing(warehouse, landing, progress=lambda _m: None)
     [err] = report.rejected
-    assert err.rule == "manifest sha256"
+    assert err.rule == "file checksum"
     assert raw_rows(warehouse) == before
 
 
@@ -153,7 +157,8 @@ def _invoice_delivery(landing: Path, data: bytes) -> Path:
     entry = {"file": path.name, "entity": "lines", "encoding": "latin-1", "rows": 1,
              "sha256": sha256(path), "control_sums": {"debit": "1000.00", "credit": "0.00"}}
     (folder / "manifest.json").write_text(json.dumps(
-        {"system": "invoices", "period": "2023-02", "files": [entry]}), encoding="utf-8")
+        {"system": "invoices", "period": "2023-02", "delivered_at": "2023-03-03T06:00:00Z",
+         "files": [entry]}), encoding="utf-8")
     return path
 
 

@@ -4,6 +4,7 @@ monthly schedule."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import threading
 import time
@@ -17,9 +18,10 @@ from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import create_engine, text
 
 from flows.refresh import (
-    BadDataError,
+    IncompleteDeliveriesError,
     TransientLoadError,
     _retry_only_transient,
+    check_deliveries,
     load_system,
     refresh,
 )
@@ -133,19 +135,23 @@ def test_bi_reader_is_never_blocked_during_a_refresh(demo, tmp_path) -> None:
 def test_transient_load_errors_are_retried_bad_data_is_not(tmp_path) -> None:
     landing = tmp_path / "landing" / "ledger" / "2023-01"
     landing.mkdir(parents=True)
-    (landing / "ledger_lines_2023-01.csv").write_text("verifikation;rad\n", encoding="utf-8")
-    (landing / "manifest.json").write_text(
-        '{"system": "ledger", "period": "2023-01", "files": [{"file": "ledger_lines_2023-01.csv",'
-        ' "entity": "lines", "encoding": "utf-8", "rows": 0, "sha256": "not-yet"}]}',
-        encoding="utf-8")
+    csv = landing / "ledger_lines_2023-01.csv"
+    csv.write_text("verifikation;rad\n", encoding="utf-8")
+    manifest = {"system": "ledger", "period": "2023-01", "delivered_at": "2023-02-03T06:00:00Z",
+                "files": [{"file": csv.name, "entity": "lines", "encoding": "utf-8", "rows": 0,
+                           "sha256": hashlib.sha256(b"the whole file").hexdigest(),
+                           "control_sums": {"debit": "0", "credit": "0"}}]}
+    (landing / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     warehouse = tmp_path / "wh.duckdb"
     with pytest.raises(TransientLoadError):  # half-written: checksum differs
         load_system.fn("ledger", "2023-12", warehouse, tmp_path / "landing")
-    (landing / "manifest.json").write_text((landing / "manifest.json").read_text().replace(
-        "not-yet", hashlib.sha256((landing / "ledger_lines_2023-01.csv").read_bytes()
-                                  ).hexdigest()), encoding="utf-8")
-    with pytest.raises(BadDataError, match="header"):
-        load_system.fn("ledger", "2023-12", warehouse, tmp_path / "landing")
+    manifest["files"][0]["sha256"] = _digest(csv)
+    (landing / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    report = load_system.fn("ledger", "2023-12", warehouse, tmp_path / "landing")
+    [err] = report.rejected  # bad data: reported for the completeness check, not retried
+    assert err.rule == "header"
+    with pytest.raises(IncompleteDeliveriesError, match=r"rejected: .*\[header\]"):
+        check_deliveries.fn("2023-01", warehouse, [report])
 
     class State:
         def __init__(self, exc: Exception) -> None:
@@ -155,7 +161,7 @@ def test_transient_load_errors_are_retried_bad_data_is_not(tmp_path) -> None:
             raise self.exc
 
     assert _retry_only_transient(None, None, State(TransientLoadError("x")))
-    assert not _retry_only_transient(None, None, State(BadDataError("x")))
+    assert not _retry_only_transient(None, None, State(IncompleteDeliveriesError("x")))
 
 
 def test_monthly_schedule_runs_on_the_5th_at_six_stockholm_time() -> None:

@@ -6,15 +6,24 @@ reports the first offending line, so an error names the file, the line and the r
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import duckdb
 
 from norrlager.contracts import Entity
+from norrlager.load import identity
+from norrlager.load.errors import LoadError
+from norrlager.load.manifest import FileEntry
+from norrlager.load.reading import read_lines
 from norrlager.reference import read_seed
 
+# The patterns bound the digits to what the column types hold (integer: 32 bits, checked again
+# by try_cast; decimal(18, 2): 16 digits before the comma; decimal(18, 4): 14), so no cast fails.
 PATTERNS = {
-    "integer": r"-?[0-9]+",
-    "decimal": r"-?[0-9]+(,[0-9]{1,2})?",
-    "weight": r"-?[0-9]+(,[0-9]{1,4})?",
+    "integer": r"-?[0-9]{1,10}",
+    "decimal": r"-?[0-9]{1,16}(,[0-9]{1,2})?",
+    "weight": r"-?[0-9]{1,14}(,[0-9]{1,4})?",
     "date": r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
     "period": r"[0-9]{4}-(0[1-9]|1[0-2])",
 }
@@ -30,23 +39,14 @@ SEED_KEYS = {"chart_of_accounts": "konto", "cost_centres": "ansvar", "activities
              "occupations": "yrkeskod", "pay_types": "lonart"}
 
 
-class LoadError(Exception):
-    """A delivered file broke a rule. Names the file, the line (1 = header) and the rule."""
-
-    def __init__(self, file: str, line: int | None, rule: str, message: str) -> None:
-        self.file, self.line, self.rule, self.message = file, line, rule, message
-        where = f"{file}, line {line}" if line else file
-        super().__init__(f"{where}: [{rule}] {message}")
-
-
 def field(i: int) -> str:
     return f"fields[{i + 1}]"
 
 
-def typed_expr(name: str, typ: str, i: int) -> str:
-    f = field(i)
+def typed_expr(f: str, name: str, typ: str) -> str:
+    """The typed value of a checked field `f` (a text) as column `name`."""
     if typ == "integer":
-        return f"cast({f} as integer) as {name}"
+        return f"cast(nullif({f}, '') as integer) as {name}"
     if typ == "decimal":
         return f"cast(nullif(replace({f}, ',', '.'), '') as decimal(18, 2)) as {name}"
     if typ == "weight":
@@ -56,8 +56,8 @@ def typed_expr(name: str, typ: str, i: int) -> str:
     return f"nullif({f}, '') as {name}"
 
 
-def first(con: duckdb.DuckDBPyConnection, sql: str) -> tuple | None:
-    return con.execute(sql).fetchone()
+def first(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    return con.execute(sql, params or []).fetchone()
 
 
 def check_header(con, entity: Entity, file: str) -> None:
@@ -84,41 +84,97 @@ def check_shape(con, entity: Entity, file: str) -> None:
                         f"expected {n} fields separated by ';', found {bad[1]}")
 
 
-def _type_conditions(entity: Entity) -> list[tuple[str, str, str]]:
-    """Per column, in order: (rule, condition of a failing row, column name)."""
+def _plausibility(entity: Entity, name: str, typ: str, f: str,
+                  period: str) -> list[tuple[str, str, str]]:
+    """Rules beyond the type: ranges, amount ceilings, dates inside the delivered period."""
+    out = []
+    ranges = {c: (lo, hi) for c, lo, hi in entity.ranges}
+    if name in ranges:
+        lo, hi = ranges[name]
+        out.append(("out of range", f"try_cast({f} as bigint) not between {lo} and {hi}",
+                    f"column '{name}' must lie between {lo} and {hi}"))
+    if name == entity.amount_column and entity.amount_ceiling:
+        out.append(("implausible amount",
+                    f"abs(try_cast(replace({f}, ',', '.') as decimal(18, 2))) "
+                    f"> {entity.amount_ceiling}",
+                    f"column '{name}' is larger than {entity.amount_ceiling:,} SEK either sign, "
+                    "the most one line of this extract can hold (a decimal comma missing?)"))
+    if entity.period_column == "period" and name in entity.in_period:
+        out.append(("date outside period", f"left({f}, 7) <> '{period}'",
+                    f"column '{name}' must be a date in the delivered period {period}"))
+    if entity.period_column == "period" and name in entity.not_after_period:
+        out.append(("date outside period", f"left({f}, 7) > '{period}'",
+                    f"column '{name}' must not be after the delivered period {period}"))
+    return out
+
+
+def _type_conditions(entity: Entity, period: str) -> list[tuple[str, str, str]]:
+    """Per column, in order: (rule, condition of a failing row, message)."""
     out = []
     for i, (name, typ) in enumerate(entity.columns):
         f = field(i)
         optional = name in entity.optional
         if not optional:
-            out.append(("missing value", f"coalesce({f}, '') = ''", name))
-        if typ not in PATTERNS:
-            continue
-        cond = f"not regexp_full_match({f}, '{PATTERNS[typ]}')"
-        if typ == "date":
-            cond += f" or try_cast({f} as date) is null"
-        if optional:
-            cond = f"{f} <> '' and ({cond})"
-        out.append((f"bad {typ}", cond, name))
+            out.append(("missing value", f"coalesce({f}, '') = ''", f"column '{name}' is empty"))
+        rules = []
+        if typ in PATTERNS:
+            cond = f"not regexp_full_match({f}, '{PATTERNS[typ]}')"
+            if typ == "date":
+                cond += f" or try_cast({f} as date) is null"
+            if typ == "integer":
+                cond += f" or try_cast({f} as integer) is null"
+            rules.append((f"bad {typ}", cond, f"column '{name}' must be {DESCRIPTION[typ]}"))
+        rules += _plausibility(entity, name, typ, f, period)
+        for rule, cond, message in rules:
+            out.append((rule, f"{f} <> '' and ({cond})" if optional else cond, message))
     return out
 
 
-def check_types(con, entity: Entity, file: str) -> None:
-    """Every value has its declared type. One scan of the file finds the first failing line of
-    every rule; the error reports the first column's, as a column-by-column check would."""
-    conditions = _type_conditions(entity)
+def shown(entity: Entity, name: str, value: str) -> str:
+    """A value for a message, unless it is personal data (messages are read widely)."""
+    if name in entity.identifiers or name in entity.dropped:
+        return "(not shown: personal data)"
+    return f"'{value}'"
+
+
+def check_types(con, entity: Entity, file: str, period: str) -> None:
+    """Every value has its declared type and a plausible value. One scan of the file finds the
+    first failing line of every rule; the error reports the first column's, as a column-by-column
+    check would."""
+    conditions = _type_conditions(entity, period)
     firsts = first(con, "select " + ", ".join(
         f"min(line_no) filter (where {cond})" for _, cond, _ in conditions) + " from _fields")
-    for (rule, _cond, name), line in zip(conditions, firsts, strict=True):
+    names = entity.column_names
+    for (rule, _cond, message), line in zip(conditions, firsts, strict=True):
         if line is None:
             continue
         if rule == "missing value":
-            raise LoadError(file, line, rule, f"column '{name}' is empty")
-        typ = rule.removeprefix("bad ")
-        f = field(entity.column_names.index(name))
-        value = first(con, f"select {f} from _fields where line_no = {line}")[0]
-        raise LoadError(file, line, rule,
-                        f"column '{name}' must be {DESCRIPTION[typ]}, found '{value}'")
+            raise LoadError(file, line, rule, message)
+        name = message.split("'")[1]
+        value = first(con, f"select {field(names.index(name))} from _fields where line_no = ?",
+                      [line])[0]
+        raise LoadError(file, line, rule, f"{message}, found {shown(entity, name, value)}")
+
+
+def check_identifiers(con, entity: Entity, file: str, known: set[str]) -> list[str]:
+    """Every personal identity number is well formed (format, birth date, check digit).
+    Checks each distinct value once, in Python; returns the values not in `known`."""
+    names = entity.column_names
+    new: list[str] = []
+    for column in entity.identifiers:
+        f = field(names.index(column))
+        values = [v for (v,) in con.execute(
+            f"select distinct {f} from _fields where {f} <> ''").fetchall()]
+        for v in values:
+            if v in known:
+                continue
+            why = identity.problem(v)
+            if why:
+                line = first(con, f"select min(line_no) from _fields where {f} = ?", [v])[0]
+                raise LoadError(file, line, "personal identity number",
+                                f"column '{column}' {why} (value not shown: personal data)")
+            new.append(v)
+    return new
 
 
 def check_references(con, entity: Entity, file: str) -> None:
@@ -134,7 +190,8 @@ def check_references(con, entity: Entity, file: str) -> None:
                          f"{blank} order by line_no limit 1")
         if bad:
             raise LoadError(file, bad[0], f"unknown {column}",
-                            f"'{bad[1]}' is not in the reference seed {seed}.csv")
+                            f"{shown(entity, column, bad[1])} is not in the reference seed "
+                            f"{seed}.csv")
 
 
 def check_period(con, entity: Entity, file: str, period: str) -> str:
@@ -143,6 +200,12 @@ def check_period(con, entity: Entity, file: str, period: str) -> str:
     col = entity.period_column
     f = field(names.index(col))
     keys = con.execute(f"select distinct {f} from _fields limit 2").fetchall()
+    if not keys:  # a header-only file: an empty month is a valid delivery
+        key = entity.period_key(period)
+        if key is None:
+            raise LoadError(file, None, "empty file",
+                            f"an empty {entity.table} file cannot say which {col} it replaces")
+        return key
     if len(keys) != 1:
         line = first(con, f"select line_no from _fields where {f} <> "
                           f"(select {f} from _fields order by line_no limit 1) "
@@ -150,16 +213,12 @@ def check_period(con, entity: Entity, file: str, period: str) -> str:
         raise LoadError(file, line[0] if line else None, "one period per file",
                         f"column '{col}' holds more than one value")
     key = str(keys[0][0])
+    if col == "ar" and key != period[:4]:
+        raise LoadError(file, 2, "period of delivery",
+                        f"rows are for the year {key}, the manifest delivers {period}")
     if col == "period" and key != period:
         raise LoadError(file, 2, "period of delivery",
                         f"rows are for period {key}, the manifest delivers {period}")
-    if "bokforingsdatum" in names:
-        d = field(names.index("bokforingsdatum"))
-        bad = first(con, f"select line_no, {d} from _fields where left({d}, 7) <> {f} "
-                         "order by line_no limit 1")
-        if bad:
-            raise LoadError(file, bad[0], "booking date in period",
-                            f"booking date {bad[1]} is outside the period {key}")
     return key
 
 
@@ -177,21 +236,72 @@ def check_balanced(con, entity: Entity, file: str) -> None:
                         f"verification {bad[1]} does not balance: its rows add up to {bad[2]}")
 
 
-def check_manifest_totals(con, entity: Entity, file: str, entry: dict) -> None:
-    rows = first(con, "select count(*) from _fields")[0]
-    if rows != entry.get("rows"):
+def check_manifest_totals(con, entity: Entity, file: str, entry: FileEntry) -> None:
+    rows, debit, credit = control_sums(con, entity)
+    if rows != entry.rows:
         raise LoadError(file, None, "manifest row count",
-                        f"the file has {rows} rows, the manifest says {entry.get('rows')}")
+                        f"the file has {rows} rows, the manifest says {entry.rows}")
     if not entity.amount_column:
         return
+    for name, got, want in (("debit", debit, entry.debit), ("credit", credit, entry.credit)):
+        if want is None or got != want:
+            raise LoadError(file, None, f"manifest {name} sum",
+                            f"the file's {name} amounts add up to {got}, the manifest says {want}")
+
+
+def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
+    """No business key twice in the files of one entity and period. `tables` holds, per file of
+    the delivery, (file, temporary table of its fields). The error names both lines."""
+    if not entity.key:
+        return
+    names = entity.column_names
+    cols = ", ".join(field(names.index(c)) for c in entity.key)
+    union = " union all ".join(
+        f"select {i} as file_no, line_no, [{cols}] as k from {t}"
+        for i, (_f, t) in enumerate(tables))
+    dup = first(con, f"""
+        with keyed as ({union}),
+        numbered as (
+            select file_no, line_no, k,
+                   first_value(file_no) over w as first_file,
+                   first_value(line_no) over w as first_line,
+                   row_number() over w as n
+            from keyed window w as (partition by k order by file_no, line_no))
+        select file_no, line_no, first_file, first_line, k from numbered where n = 2
+        order by file_no, line_no limit 1""")
+    if dup:
+        file_no, line, first_file, first_line, key = dup
+        where = (f"line {first_line}" if first_file == file_no
+                 else f"line {first_line} of {tables[first_file][0]}")
+        value = (" (values not shown: personal data)"
+                 if set(entity.key) & set(entity.identifiers) else f" = {tuple(key)}")
+        raise LoadError(tables[file_no][0], line, "duplicate key",
+                        f"({', '.join(entity.key)}){value} is also on {where}")
+
+
+def check_file(con, entity: Entity, path: Path, period: str) -> str:
+    """Every rule of one file that needs neither its manifest nor the other files of its
+    delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace."""
+    file = str(path)
+    read_lines(con, path, entity.encoding, file)
+    check_header(con, entity, file)
+    split_fields(con)
+    check_shape(con, entity, file)
+    key = check_period(con, entity, file, period)
+    check_types(con, entity, file, period)
+    check_references(con, entity, file)
+    check_balanced(con, entity, file)
+    return key
+
+
+def control_sums(con, entity: Entity) -> tuple[int, Decimal | None, Decimal | None]:
+    """Rows and the debit and credit sums of the amount column of the file in `_fields`."""
+    rows = first(con, "select count(*) from _fields")[0]
+    if not entity.amount_column:
+        return rows, None, None
     a = field(entity.column_names.index(entity.amount_column))
     debit, credit = first(con, f"""
         with amounts as (select cast(replace({a}, ',', '.') as decimal(18, 2)) as x from _fields)
-        select coalesce(sum(x) filter (where x > 0), 0)::varchar,
-               coalesce(-sum(x) filter (where x < 0), 0)::varchar from amounts""")
-    sums = entry.get("control_sums", {})
-    for name, got in (("debit", debit), ("credit", credit)):
-        want = sums.get(name)
-        if want is None or float(want) != float(got):
-            raise LoadError(file, None, f"manifest {name} sum",
-                            f"the file's {name} amounts add up to {got}, the manifest says {want}")
+        select coalesce(sum(x) filter (where x > 0), 0),
+               coalesce(-sum(x) filter (where x < 0), 0) from amounts""")
+    return rows, Decimal(debit), Decimal(credit)

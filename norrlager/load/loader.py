@@ -1,41 +1,46 @@
 """Load delivered extracts into the warehouse's `raw` schema.
 
-A delivery is a folder `landing/<system>/<period>/` with a `manifest.json` and the files it lists.
-Each file is checked against its entity's declaration (norrlager.contracts) and its manifest
-before anything is written. Then, in one transaction, its rows replace whatever an earlier
-delivery held for the same period, and the load log records it. An identical re-delivery (same
-sha256) is a no-op. A file that breaks a rule is recorded in `audit.quarantine`, and nothing it
-held reaches `raw`.
+A delivery is a folder `landing/<system>/<any name>/` holding a `manifest.json` and the files it
+lists (norrlager.load.manifest). The unit of replacement is one entity of one period: all files
+of that entity in the current delivery of the period are checked against the entity's contract
+(norrlager.contracts) and their manifest, then replace the period's rows together in one
+transaction, or none do. Which delivery of a period is current follows its `delivered_at`: an
+older delivery is superseded and never loaded again, whatever its folder is called or which
+periods a run is asked to load. Content identical to what is loaded (same files, same checksums,
+same entity and period) is a no-op. Every failure, foreseen or not, is an `audit.quarantine` row
+naming file, line and rule; the other deliveries still load. Person identifiers are replaced by
+keyed pseudonyms (norrlager.pseudonym) before a row reaches `raw`.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from norrlager.contracts import ENTITIES, Entity, entity_for
+from norrlager.contracts import ENTITIES, PSEUDONYM_COLUMN, Entity
 from norrlager.load import checks
-from norrlager.load.checks import LoadError
-from norrlager.simulate.extracts import MANIFEST, sha256
+from norrlager.load.errors import LoadError
+from norrlager.load.lock import warehouse_lock
+from norrlager.load.manifest import MANIFEST, Delivery, FileEntry, read_manifest, sha256
+from norrlager.pseudonym import PseudonymKey, PseudonymKeyError, load_key
 
 # A file whose checksum differs from its manifest's, or that the manifest lists but is not there
 # yet, may still be on its way: worth another attempt. Every other rule is bad data.
-TRANSIENT_RULES = {"manifest sha256", "manifest file list"}
+TRANSIENT_RULES = {"file checksum", "file missing"}
 SQL_TYPES = {"integer": "integer", "decimal": "decimal(18, 2)", "date": "date",
              "varchar": "varchar", "period": "varchar", "weight": "decimal(18, 4)"}
-# UTF-8 encodings of Å, Ä, Ö, å, ä, ö, é: what a UTF-8 file shows when read as Latin-1.
-MOJIBAKE = re.compile(rb"\xc3[\x85\x84\x96\xa5\xa4\xb6\xa9]")
 
 
 @dataclass
 class LoadReport:
     loaded: list[tuple[str, int]] = field(default_factory=list)  # (file, rows)
     unchanged: list[str] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)  # older deliveries, never loaded
     rejected: list[LoadError] = field(default_factory=list)
 
     @property
@@ -51,175 +56,330 @@ class LoadReport:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     con.execute("create schema if not exists audit")
+    old = con.execute("""select count(*) from information_schema.tables
+        where table_schema = 'audit' and table_name = 'load_log'""").fetchone()[0]
+    has_time = con.execute("""select count(*) from information_schema.columns
+        where table_schema = 'audit' and table_name = 'load_log'
+          and column_name = 'delivered_at'""").fetchone()[0]
+    if old and not has_time:
+        raise RuntimeError("this warehouse was loaded by an older Norrlager (its load log has no "
+                           "delivered_at): delete the warehouse file and load again")
     for entity in ENTITIES.values():
-        cols = ", ".join(f"{n} {SQL_TYPES[t]}" for n, t in entity.columns)
+        cols = ", ".join(f"{n} {SQL_TYPES[t]}" for n, t in entity.raw_columns)
         con.execute(f"""create table if not exists raw.{entity.table} ({cols},
             _delivery_key varchar not null, _file varchar not null, _sha256 varchar not null,
             _line_no bigint not null, _loaded_at timestamp not null)""")
+    # One row per file of a delivery that was applied; status 'loaded' marks the current
+    # delivery of its system, entity and period, 'superseded' the ones it replaced.
     con.execute("""create table if not exists audit.load_log (
-        system varchar, entity varchar, delivery_key varchar, file varchar, sha256 varchar,
-        rows bigint, control_debit decimal(18, 2), control_credit decimal(18, 2),
-        loaded_at timestamp, status varchar)""")
+        system varchar, entity varchar, period varchar, delivery_key varchar,
+        delivery varchar, delivered_at timestamp, manifest_sha256 varchar, file varchar,
+        sha256 varchar, rows bigint, control_debit decimal(38, 2),
+        control_credit decimal(38, 2), loaded_at timestamp, status varchar)""")
     con.execute("""create table if not exists audit.quarantine (
         file varchar, sha256 varchar, line bigint, rule varchar, message varchar,
-        rejected_at timestamp)""")
+        rejected_at timestamp, system varchar, entity varchar, period varchar,
+        manifest_sha256 varchar)""")
+    con.execute("""create table if not exists audit.pseudonym_key (
+        fingerprint varchar not null, first_used_at timestamp not null)""")
+    con.execute("""create or replace view audit.current_deliveries as
+        select system, entity, period, any_value(delivery) as delivery,
+               any_value(delivered_at) as delivered_at, count(*) as files, sum(rows) as rows,
+               max(loaded_at) as loaded_at
+        from audit.load_log where status = 'loaded'
+        group by system, entity, period""")
 
 
-def _read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str) -> None:
-    data = path.read_bytes()
-    try:
-        data.decode(encoding)
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise LoadError(file, line, "encoding",
-                        f"byte 0x{data[e.start]:02x} is not valid {encoding}; the manifest "
-                        f"declares {encoding}") from None
-    if encoding != "utf-8":
-        # Every byte is valid Latin-1, so a UTF-8 file declared Latin-1 decodes without error;
-        # its Swedish letters show up as two-byte sequences (å = C3 A5) instead.
-        at = MOJIBAKE.search(data)
-        if at:
-            line = data.count(b"\n", 0, at.start()) + 1
-            raise LoadError(file, line, "encoding",
-                            f"the file looks like UTF-8 (bytes {at.group().hex(' ')}), the "
-                            f"manifest declares {encoding}")
-    enc = "latin-1" if encoding in {"latin-1", "iso-8859-1"} else "utf-8"
-    con.execute(f"""create or replace temp table _lines as
-        select row_number() over () as line_no, raw
-        from read_csv('{path}', columns = {{'raw': 'varchar'}}, header = false,
-                      delim = chr(31), quote = '', escape = '', encoding = '{enc}')""")
-
-
-def _validate(con, entity: Entity, path: Path, entry: dict, period: str) -> str:
-    file = str(path)
-    if entry.get("encoding", entity.encoding) != entity.encoding:
-        raise LoadError(file, None, "encoding", f"{entity.table} is delivered in "
-                        f"{entity.encoding}, the manifest declares {entry.get('encoding')}")
-    _read_lines(con, path, entity.encoding, file)
-    checks.check_header(con, entity, file)
-    checks.split_fields(con)
-    checks.check_shape(con, entity, file)
-    checks.check_types(con, entity, file)
-    checks.check_references(con, entity, file)
-    key = checks.check_period(con, entity, file, period)
-    checks.check_balanced(con, entity, file)
-    checks.check_manifest_totals(con, entity, file, entry)
-    return key
-
-
-def _apply(con, entity: Entity, path: Path, digest: str, key: str, entry: dict) -> int:
-    """Replace the period's rows and log the load, all or nothing."""
-    typed = ", ".join(checks.typed_expr(n, t, i) for i, (n, t) in enumerate(entity.columns))
-    sums = entry.get("control_sums", {})
-    con.execute("begin transaction")
-    try:
-        con.execute(f"delete from raw.{entity.table} where _delivery_key = ?", [key])
-        con.execute(f"""insert into raw.{entity.table}
-            select {typed}, ? as _delivery_key, ? as _file, ? as _sha256, line_no as _line_no,
-                   current_localtimestamp() as _loaded_at
-            from _fields order by line_no""", [key, path.name, digest])
-        con.execute("""update audit.load_log set status = 'superseded'
-            where system = ? and entity = ? and delivery_key = ? and status = 'loaded'""",
-                    [entity.system, entity.name, key])
-        con.execute("""insert into audit.load_log values
-            (?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), 'loaded')""",
-                    [entity.system, entity.name, key, path.name, digest, entry["rows"],
-                     sums.get("debit"), sums.get("credit")])
+def check_key(con: duckdb.DuckDBPyConnection, key: PseudonymKey, rotate: bool = False) -> None:
+    """The same key as every earlier load, or an explicit rotation (which empties raw)."""
+    row = con.execute("select fingerprint from audit.pseudonym_key").fetchone()
+    if row and row[0] != key.fingerprint and not rotate:
+        raise PseudonymKeyError(
+            f"the pseudonymisation key ({key.source}) is not the one raw was loaded with: "
+            "every person would get a second pseudonym. Use the old key, or rotate: "
+            "`norrlager load --rotate-key` empties raw and reloads every delivery under the new "
+            "key (then rebuild with `norrlager refresh --full-refresh`).")
+    if rotate and row and row[0] != key.fingerprint:
+        con.execute("begin transaction")
+        for entity in ENTITIES.values():
+            con.execute(f"delete from raw.{entity.table}")
+        con.execute("delete from audit.load_log")
+        con.execute("delete from audit.pseudonym_key")
         con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return int(entry["rows"])
+        row = None
+    if not row:
+        con.execute("insert into audit.pseudonym_key values (?, current_localtimestamp())",
+                    [key.fingerprint])
 
 
-def _already_loaded(con, entity: Entity, digest: str) -> bool:
-    return con.execute("""select count(*) from audit.load_log where system = ? and entity = ?
-        and sha256 = ? and status = 'loaded'""", [entity.system, entity.name, digest]
-                       ).fetchone()[0] > 0
+def _quarantine(con, err: LoadError, digest: str | None, delivery: Delivery | None = None,
+                entity: Entity | None = None) -> None:
+    con.execute("insert into audit.quarantine values (?, ?, ?, ?, ?, current_localtimestamp(), "
+                "?, ?, ?, ?)",
+                [err.file, digest, err.line, err.rule, err.message,
+                 delivery.system if delivery else None, entity.name if entity else None,
+                 delivery.period if delivery else None,
+                 delivery.manifest_sha256 if delivery else None])
 
 
-def _quarantine(con, err: LoadError, digest: str | None) -> None:
-    con.execute("insert into audit.quarantine values (?, ?, ?, ?, ?, current_localtimestamp())",
-                [err.file, digest, err.line, err.rule, err.message])
+@dataclass
+class _Checked:
+    entry: FileEntry
+    path: Path
+    digest: str
+    table: str  # temporary table of the file's fields
 
 
-def load_file(con, folder: Path, manifest: dict, entry: dict) -> tuple[str, int]:
-    """Load one file of a delivery. Returns ('loaded'|'unchanged', rows)."""
-    path = folder / entry["file"]
-    digest = None
-    try:
-        entity = entity_for(manifest["system"], entry["entity"])
-        if not path.exists():
-            raise LoadError(str(path), None, "manifest file list",
-                            "the manifest lists this file but it was not delivered")
-        digest = sha256(path)
-        if digest != entry.get("sha256"):
-            raise LoadError(str(path), None, "manifest sha256",
-                            "the file's checksum differs from the manifest's: changed or "
-                            "half-written after the manifest was made")
-        if _already_loaded(con, entity, digest):
-            return "unchanged", 0
-        key = _validate(con, entity, path, entry, manifest["period"])
-        return "loaded", _apply(con, entity, path, digest, key, entry)
-    except LoadError as err:
-        _quarantine(con, err, digest)
-        raise
-    except KeyError as err:
-        le = LoadError(str(path), None, "manifest", str(err))
-        _quarantine(con, le, digest)
-        raise le from None
+class Loader:
+    """One load run over one open warehouse connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, key: PseudonymKey,
+                 report: LoadReport) -> None:
+        self.con, self.key, self.report = con, key, report
+        self.pseudonyms: dict[str, str] = {}
+
+    def _current(self, d: Delivery, entity: Entity) -> tuple | None:
+        rows = self.con.execute("""select delivered_at, list(file || ':' || sha256 order by file)
+            from audit.load_log where system = ? and entity = ? and period = ?
+              and status = 'loaded' group by delivered_at""",
+                                [d.system, entity.name, d.period]).fetchall()
+        return rows[0] if rows else None
+
+    def _known_rejection(self, d: Delivery, entity: Entity) -> LoadError | None:
+        row = self.con.execute("""select file, line, rule, message from audit.quarantine
+            where manifest_sha256 = ? and entity = ? order by rejected_at limit 1""",
+                               [d.manifest_sha256, entity.name]).fetchone()
+        return LoadError(*row) if row and row[2] not in TRANSIENT_RULES else None
+
+    def load_group(self, d: Delivery, entity: Entity, entries: list[FileEntry]) -> None:
+        """Load one entity of one delivery: its files together, or none of them."""
+        paths = [d.folder / e.file for e in entries]
+        for path in paths:
+            if not path.is_file():
+                raise LoadError(str(path), None, "file missing",
+                                "the manifest lists this file but it was not delivered")
+        digests = [sha256(p) for p in paths]
+        for e, path, digest in zip(entries, paths, digests, strict=True):
+            if digest != e.sha256:
+                raise LoadError(str(path), None, "file checksum",
+                                "the file's checksum differs from the manifest's: changed or "
+                                "half-written after the manifest was made")
+        content = sorted(f"{e.file}:{dg}" for e, dg in zip(entries, digests, strict=True))
+        current = self._current(d, entity)
+        if current and current[0] > d.delivered_at:
+            self.report.superseded += [str(p) for p in paths]
+            return
+        if current and sorted(current[1]) == content:
+            if current[0] < d.delivered_at:  # re-delivered unchanged: it is now the current one
+                self._log(d, entity, [_Checked(e, p, dg, "") for e, p, dg in
+                                      zip(entries, paths, digests, strict=True)], None)
+            self.report.unchanged += [e.file for e in entries]
+            return
+        if current and current[0] == d.delivered_at:
+            raise LoadError(str(d.manifest_path), None, "delivery changed",
+                            f"the delivery of {d.delivered_at} was loaded before with other "
+                            "content: a correction must come as a new delivery with a later "
+                            "delivered_at")
+        known = self._known_rejection(d, entity)
+        if known:  # quarantined once; named again, not quarantined again
+            self.report.rejected.append(known)
+            return
+        checked = [self._check_file(d, entity, e, p, dg, i)
+                   for i, (e, p, dg) in enumerate(zip(entries, paths, digests, strict=True))]
+        keys = {c.table: k for c, k in checked}
+        files = [c for c, _ in checked]
+        if len(set(keys.values())) > 1:
+            raise LoadError(str(files[-1].path), 2, "one period per delivery",
+                            f"the files of {entity.name} hold different periods: "
+                            f"{', '.join(sorted(set(keys.values())))}")
+        checks.check_keys(self.con, entity, [(str(c.path), c.table) for c in files])
+        rows = self._apply(d, entity, files, next(iter(keys.values())))
+        self.report.loaded += [(c.entry.file, n) for c, n in zip(files, rows, strict=True)]
+
+    def _check_file(self, d: Delivery, entity: Entity, entry: FileEntry, path: Path,
+                    digest: str, i: int) -> tuple[_Checked, str]:
+        file, con = str(path), self.con
+        key = checks.check_file(con, entity, path, d.period)
+        checks.check_manifest_totals(con, entity, file, entry)
+        new = checks.check_identifiers(con, entity, file, set(self.pseudonyms))
+        self.pseudonyms.update(self.key.pseudonyms(new))
+        table = f"_fields_{i}"
+        con.execute(f"drop table if exists {table}")
+        con.execute(f"alter table _fields rename to {table}")
+        return _Checked(entry, path, digest, table), key
+
+    def _select(self, entity: Entity, table: str) -> tuple[str, str]:
+        """The typed select list of a file's fields and the join that pseudonymises them."""
+        names = entity.column_names
+        cols, joins = [], []
+        for i, (name, typ) in enumerate(entity.columns):
+            if name in entity.dropped:
+                continue
+            if name in entity.identifiers:
+                alias = f"_p{i}"
+                joins.append(f"left join _pseudonyms as {alias} "
+                             f"on {alias}.identifier = {table}.{checks.field(i)}")
+                cols.append(f"{alias}.pseudonym as {PSEUDONYM_COLUMN}")
+            else:
+                cols.append(checks.typed_expr(f"{table}.{checks.field(i)}", name, typ))
+        if entity.birth_year_of:
+            f = checks.field(names.index(entity.birth_year_of))
+            cols.append(f"cast(left({table}.{f}, 4) as integer) as birth_year")
+        return ", ".join(cols), " ".join(joins)
+
+    def _apply(self, d: Delivery, entity: Entity, files: list[_Checked], key: str) -> list[int]:
+        """Replace the period's rows and log the load, all or nothing."""
+        con = self.con
+        frame = pd.DataFrame({"identifier": list(self.pseudonyms),
+                              "pseudonym": list(self.pseudonyms.values())},
+                             dtype=object) if entity.identifiers else None
+        if frame is not None:
+            con.register("_pseudonyms", frame)
+        con.execute("begin transaction")
+        try:
+            con.execute(f"delete from raw.{entity.table} where _delivery_key = ?", [key])
+            for c in files:
+                cols, joins = self._select(entity, c.table)
+                con.execute(f"""insert into raw.{entity.table}
+                    select {cols}, ? as _delivery_key, ? as _file, ? as _sha256,
+                           {c.table}.line_no as _line_no, current_localtimestamp() as _loaded_at
+                    from {c.table} {joins} order by {c.table}.line_no""",
+                            [key, c.entry.file, c.digest])
+            self._log(d, entity, files, key)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        finally:
+            if frame is not None:
+                con.unregister("_pseudonyms")
+            for c in files:
+                con.execute(f"drop table if exists {c.table}")
+        return [c.entry.rows for c in files]
+
+    def _log(self, d: Delivery, entity: Entity, files: list[_Checked], key: str | None) -> None:
+        con = self.con
+        if key is None:  # an unchanged re-delivery keeps the rows (and key) it had
+            key = con.execute("""select any_value(delivery_key) from audit.load_log
+                where system = ? and entity = ? and period = ? and status = 'loaded'""",
+                              [d.system, entity.name, d.period]).fetchone()[0]
+        con.execute("""update audit.load_log set status = 'superseded'
+            where system = ? and entity = ? and period = ? and status = 'loaded'""",
+                    [d.system, entity.name, d.period])
+        for c in files:
+            con.execute("""insert into audit.load_log values
+                (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), 'loaded')""",
+                        [d.system, entity.name, d.period, key, str(d.folder), d.delivered_at,
+                         d.manifest_sha256, c.entry.file, c.digest, c.entry.rows,
+                         c.entry.debit, c.entry.credit])
+
+    def run_group(self, d: Delivery, entity: Entity, entries: list[FileEntry]) -> None:
+        """load_group, with every failure a quarantine row: nothing escapes as a crash."""
+        try:
+            self.load_group(d, entity, entries)
+        except LoadError as err:
+            self._reject(err, d, entity)
+        except Exception as e:  # anything nobody foresaw is still a finding, not a crash
+            with contextlib.suppress(duckdb.Error):  # _apply rolled back already if it began
+                self.con.execute("rollback")
+            err = LoadError(str(d.folder / entries[0].file), None, "unexpected error",
+                            f"the file could not be checked ({type(e).__name__}: "
+                            f"{str(e).splitlines()[0][:300]}); nothing of it was loaded")
+            self._reject(err, d, entity)
+
+    def _reject(self, err: LoadError, d: Delivery, entity: Entity) -> None:
+        path = Path(err.file)
+        digest = sha256(path) if path.is_file() and path.name != MANIFEST else None
+        _quarantine(self.con, err, digest, d, entity)
+        self.report.rejected.append(err)
 
 
-def deliveries(landing: Path, systems: list[str] | None = None,
-               up_to: str | None = None) -> list[Path]:
-    """Delivery folders in the order they must load: by system, then period; optionally only
-    some systems and periods up to and including `up_to` (YYYY-MM)."""
+def deliveries(landing: Path, systems: list[str] | None = None) -> list[Path]:
+    """Every delivery folder (one holding a manifest) of the given systems."""
     folders = sorted(p.parent for p in landing.glob(f"*/*/{MANIFEST}"))
-    return [f for f in folders
-            if (systems is None or f.parent.name in systems)
-            and (up_to is None or f.name <= up_to)]
+    return [f for f in folders if systems is None or f.parent.name in systems]
+
+
+def read_deliveries(landing: Path, systems: list[str] | None = None,
+                    up_to: str | None = None) -> tuple[list[Delivery], list[LoadError]]:
+    """The manifests of every delivery up to a period; the ones that cannot be read as errors."""
+    found, errors = [], []
+    for folder in deliveries(landing, systems):
+        try:
+            d = read_manifest(folder)
+        except LoadError as err:
+            errors.append(err)
+            continue
+        if d.system != folder.parent.name:
+            errors.append(LoadError(str(d.manifest_path), None, "manifest system",
+                                    f"the manifest is for {d.system}, the folder is "
+                                    f"{folder.parent.name}'s"))
+        elif up_to is None or d.period <= up_to:
+            found.append(d)
+    return found, errors
 
 
 def delivered_periods(landing: Path) -> list[str]:
     """Every period some system has delivered, in order."""
-    return sorted({folder.name for folder in deliveries(landing)})
+    return sorted({d.period for d in read_deliveries(landing)[0]})
 
 
-def load_delivery(con, folder: Path, report: LoadReport) -> None:
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        err = LoadError(str(folder / MANIFEST), None, "manifest", f"unreadable manifest: {e}")
-        _quarantine(con, err, None)
-        report.rejected.append(err)
-        return
-    for entry in manifest.get("files", []):
-        try:
-            status, rows = load_file(con, folder, manifest, entry)
-        except LoadError as err:
-            report.rejected.append(err)
-            continue
-        if status == "loaded":
-            report.loaded.append((entry["file"], rows))
-        else:
-            report.unchanged.append(entry["file"])
+def current_deliveries(found: list[Delivery]) -> tuple[list[tuple[Delivery, str]], list[str],
+                                                      list[LoadError]]:
+    """Per system, entity and period, the newest delivery; the folders it supersedes; and an
+    error for two different deliveries of one period made at the same time (which is current
+    cannot be told)."""
+    newest: dict[tuple[str, str, str], Delivery] = {}
+    ties: dict[tuple[str, str, str], Delivery] = {}
+    for d in found:
+        for name in d.by_entity():
+            k = (d.system, name, d.period)
+            if k not in newest or d.delivered_at > newest[k].delivered_at:
+                newest[k] = d
+                ties.pop(k, None)
+            elif (d.delivered_at == newest[k].delivered_at
+                  and d.manifest_sha256 != newest[k].manifest_sha256):
+                ties[k] = d
+    errors = [LoadError(str(d.manifest_path), None, "ambiguous delivery",
+                        f"{newest[k].folder} delivers {k[1]} of {k[2]} at the same time "
+                        f"({d.delivered_at}) with other content: which is current cannot be "
+                        "told; withdraw one") for k, d in ties.items()]
+    chosen = sorted(((k, d) for k, d in newest.items() if k not in ties),
+                    key=lambda kv: (kv[0][0], kv[0][2], kv[0][1]))
+    superseded = sorted({str(d.folder) for d in found} - {str(d.folder) for d in newest.values()})
+    return [(d, k[1]) for k, d in chosen], superseded, errors
 
 
 def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None] = print,
-                 systems: list[str] | None = None, up_to: str | None = None) -> LoadReport:
+                 systems: list[str] | None = None, up_to: str | None = None,
+                 key: PseudonymKey | None = None, demo: bool = False,
+                 rotate_key: bool = False) -> LoadReport:
     """Load every new or corrected delivery (of the given systems, up to a period)."""
+    key = key or load_key(demo=demo, progress=progress)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     report = LoadReport()
-    folders = deliveries(landing, systems, up_to)
-    with duckdb.connect(str(warehouse)) as con:
-        # Each file commits on its own (the WAL keeps it durable); checkpointing once at the end
-        # instead of after every large file keeps a backfill's load time linear.
+    found, bad_manifests = read_deliveries(landing, systems, up_to)
+    groups, superseded, ties = current_deliveries(found)
+    with warehouse_lock(warehouse), duckdb.connect(str(warehouse)) as con:
+        # Each group commits on its own (the WAL keeps it durable); checkpointing once at the
+        # end instead of after every large file keeps a backfill's load time linear.
         con.execute("set checkpoint_threshold = '1GB'")
         ensure_schema(con)
-        for i, folder in enumerate(folders, 1):
-            load_delivery(con, folder, report)
-            if i % 12 == 0 or i == len(folders):
-                progress(f"  loaded {i}/{len(folders)} deliveries "
-                         f"({report.rows:,} rows new, {len(report.unchanged)} files unchanged)")
+        check_key(con, key, rotate=rotate_key)
+        loader = Loader(con, key, report)
+        for err in bad_manifests + ties:
+            known = con.execute("select count(*) from audit.quarantine where file = ? and "
+                                "rule = ? and message = ?",
+                                [err.file, err.rule, err.message]).fetchone()[0]
+            if not known:
+                _quarantine(con, err, None)
+            report.rejected.append(err)
+        report.superseded += superseded
+        for i, (d, name) in enumerate(groups, 1):
+            loader.run_group(d, ENTITIES[f"{d.system}_{name}"], d.by_entity()[name])
+            if i % 25 == 0 or i == len(groups):
+                progress(f"  checked {i}/{len(groups)} entity deliveries "
+                         f"({report.rows:,} rows new, {len(report.unchanged)} files unchanged, "
+                         f"{len(report.rejected)} rejected)")
         con.execute("checkpoint")
     return report

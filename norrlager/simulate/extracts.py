@@ -3,7 +3,6 @@ month, semicolon separated, decimal comma, ISO dates, with a manifest per delive
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -13,16 +12,7 @@ import duckdb
 import pandas as pd
 
 from norrlager.contracts import Entity
-
-MANIFEST = "manifest.json"
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+from norrlager.load.manifest import MANIFEST, sha256
 
 
 def ore_text(ore: int) -> str:
@@ -68,9 +58,16 @@ def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: E
     return entry
 
 
+def delivery_time(period: str) -> str:
+    """When the simulated systems deliver a month: the 3rd of the next month at 06:00 UTC (a
+    fixed time, so that the simulated world is the same on every run)."""
+    year, month = int(period[:4]), int(period[5:])
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return datetime(year, month, 3, 6, 0, tzinfo=UTC).isoformat(timespec="seconds")
+
+
 def write_manifest(folder: Path, system: str, period: str, entries: Iterable[dict]) -> Path:
-    manifest = {"system": system, "period": period,
-                "delivered_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    manifest = {"system": system, "period": period, "delivered_at": delivery_time(period),
                 "files": list(entries)}
     path = folder / MANIFEST
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -46,7 +46,8 @@ class PatientPool:
 
     def age_at(self, idx: np.ndarray, day: np.ndarray) -> np.ndarray:
         years = (day.astype("datetime64[D]") - self.birth[idx]).astype(int) / 365.25
-        return np.floor(years).astype(int)
+        # A newborn's care can be booked on the mother's day of admission: never below 0.
+        return np.maximum(np.floor(years).astype(int), 0)
 
 
 def _age_weights() -> np.ndarray:

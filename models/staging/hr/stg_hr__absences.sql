@@ -8,7 +8,7 @@ renamed as (
     select
         franvaro_id as absence_id,
         anstallning_id as employment_id,
-        {{ pseudonymise('personnummer') }} as person_key,
+        person_key,
         franvarotyp as absence_type,
         from_datum as first_day,
         tom_datum as last_day,

@@ -1,5 +1,4 @@
--- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
--- view, so the pseudonymisation key is not stored in a view's definition.
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -17,7 +16,7 @@ renamed as (
         cast(left(period, 4) as integer) as calendar_year,
         last_day(cast(period || '-01' as date)) as month_end,
         anstallning_id as employment_id,
-        {{ pseudonymise('personnummer') }} as person_key,
+        person_key,
         anstallningsform as employment_form,
         anstallningsform <> 'Tillsvidare' as is_temporary,
         yrkeskod as occupation_code,

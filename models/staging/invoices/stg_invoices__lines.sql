@@ -1,4 +1,3 @@
--- A table, not a view: the pseudonymisation key must not be stored in a view's definition.
 {{ config(materialized='table') }}
 
 with source as (
@@ -16,7 +15,7 @@ renamed as (
         kategori as category,
         konto as account_code,
         ansvar as cost_centre_code,
-        {{ pseudonymise('personnummer') }} as patient_key,
+        person_key as patient_key,
         episod as episode_id,
         drg as drg_code,
         drg_vikt as drg_points,

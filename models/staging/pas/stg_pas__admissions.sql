@@ -11,7 +11,7 @@ renamed as (
         inskrivningsdatum as admission_date,
         utskrivningsdatum as discharge_date,
         year(utskrivningsdatum) as calendar_year,
-        {{ pseudonymise('personnummer') }} as patient_key,
+        person_key as patient_key,
         vardtyp as care_type,
         specialitet as specialty,
         ansvar as cost_centre_code,

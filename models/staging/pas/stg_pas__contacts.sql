@@ -1,5 +1,4 @@
--- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
--- view, so the pseudonymisation key is not stored in a view's definition.
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -17,7 +16,7 @@ renamed as (
         period,
         datum as contact_date,
         year(datum) as calendar_year,
-        {{ pseudonymise('personnummer') }} as patient_key,
+        person_key as patient_key,
         vardtyp as care_type,
         vardgivare as care_provider,
         vardgivare <> 'Egen regi' as is_private,

@@ -10,7 +10,7 @@ renamed as (
         period,
         datum as operation_date,
         year(datum) as calendar_year,
-        {{ pseudonymise('personnummer') }} as patient_key,
+        person_key as patient_key,
         operationsenhet as operating_unit,
         specialitet as specialty,
         kon as sex,

@@ -10,7 +10,7 @@ renamed as (
         period,
         datum as prescription_date,
         year(datum) as calendar_year,
-        {{ pseudonymise('personnummer') }} as patient_key,
+        person_key as patient_key,
         atc as atc_code,
         ansvar as cost_centre_code,
         kon as sex,

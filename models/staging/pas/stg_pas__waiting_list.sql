@@ -1,5 +1,4 @@
--- Incremental by delivered period (macro periods_loaded_since_last_build); a table, not a
--- view, so the pseudonymisation key is not stored in a view's definition.
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -16,7 +15,7 @@ renamed as (
         vantelista_id as waiting_list_id,
         period,
         last_day(cast(period || '-01' as date)) as month_end,
-        {{ pseudonymise('personnummer') }} as patient_key,
+        person_key as patient_key,
         vantetyp as waiting_kind,
         specialitet as specialty,
         kon as sex,

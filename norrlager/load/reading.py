@@ -1,0 +1,85 @@
+"""Read a delivered file's lines into the temporary table `_lines(line_no, raw)`, after checking
+its bytes: the declared encoding, no control characters, no blank lines, a final newline.
+
+The bytes are checked in Python (one pass of C-level decoding and regular expressions); the lines
+are then read by DuckDB, whose line count must agree with the bytes' (a safety net for anything
+the checks did not foresee).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from norrlager.load.errors import LoadError
+
+ENCODINGS = {"utf-8": "utf-8", "latin-1": "latin-1", "iso-8859-1": "latin-1"}
+# In a Latin-1 file, 0x80-0x9F are control codes no system writes as text; they are what a
+# Windows-1252 file holds for – — … € ’ “ ” (and what UTF-8 holds inside its multi-byte letters).
+C1 = re.compile(rb"[\x80-\x9f]")
+# A UTF-8 letter of Latin-1's range (å ä ö é ü ø ...) is two bytes C2/C3 + 80-BF.
+UTF8_LETTER = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+BLANK_LINE = re.compile(rb"(?:^|\n)\r?\n")
+WINDOWS_1252 = {0x80: "€", 0x85: "…", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”",
+                0x96: "–", 0x97: "—"}
+
+
+def line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def check_bytes(data: bytes, encoding: str, file: str) -> None:
+    if not data:
+        raise LoadError(file, None, "empty file", "the file is empty: not even a header line")
+    if encoding == "utf-8":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            bad = data[e.start:e.end].hex(" ")
+            raise LoadError(file, line_of(data, e.start), "encoding",
+                            f"bytes {bad} are not valid UTF-8, the encoding the manifest "
+                            "declares (a Latin-1 or Windows-1252 file?)") from None
+    else:
+        at = UTF8_LETTER.search(data)
+        if at:
+            letter = at.group().decode("utf-8")
+            raise LoadError(file, line_of(data, at.start()), "encoding",
+                            f"bytes {at.group().hex(' ')} are the UTF-8 encoding of '{letter}': "
+                            f"the file looks like UTF-8, the manifest declares {encoding}")
+        at = C1.search(data)
+        if at:
+            byte = at.group()[0]
+            hint = (f" ('{WINDOWS_1252[byte]}' in Windows-1252, which is not {encoding})"
+                    if byte in WINDOWS_1252 else "")
+            raise LoadError(file, line_of(data, at.start()), "encoding",
+                            f"byte 0x{byte:02x} is not a {encoding} character{hint}")
+    at = CONTROL.search(data)
+    if at:
+        raise LoadError(file, line_of(data, at.start()), "control character",
+                        f"byte 0x{at.group()[0]:02x} is a control character, not text")
+    at = BLANK_LINE.search(data)
+    if at:
+        raise LoadError(file, line_of(data, at.end() - 1), "blank line",
+                        "the line is empty: every line must hold a row")
+    if not data.endswith(b"\n"):
+        raise LoadError(file, data.count(b"\n") + 1, "no final newline",
+                        "the last line does not end with a newline: the file may be cut off")
+
+
+def read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str) -> None:
+    data = path.read_bytes()
+    check_bytes(data, encoding, file)
+    # The path is a parameter, never pasted into SQL (a folder name may hold a quote).
+    con.execute(f"""create or replace temp table _lines as
+        select row_number() over () as line_no, raw
+        from read_csv(?, columns = {{'raw': 'varchar'}}, header = false, delim = chr(31),
+                      quote = '', escape = '', encoding = '{ENCODINGS[encoding]}',
+                      strict_mode = false)""", [str(path)])
+    got = con.execute("select count(*) from _lines").fetchone()[0]
+    lines = data.count(b"\n")
+    if got != lines:
+        raise LoadError(file, None, "unreadable lines",
+                        f"the file has {lines} lines, {got} could be read")
