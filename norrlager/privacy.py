@@ -1,4 +1,11 @@
-"""Find values shaped like a Swedish personal identity number where none may be."""
+"""Find what must never be published: values shaped like a Swedish personal identity number, and
+the pseudonymisation key itself.
+
+Since the loader pseudonymises at the boundary, no schema of the warehouse holds an identity
+number by design: every table and view is scanned, raw included. Files (the docs site, dbt's
+target/ and logs/, Data Docs, the report, Parquet exports, the serving database) are scanned as
+bytes for the key and as text for identity numbers; DuckDB and Parquet files through DuckDB.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +17,20 @@ import duckdb
 
 # (YY)YYMMDD-NNNN, or YYYYMMDDNNNN without the dash, with a plausible month and day, not part
 # of a longer run of digits or letters (timestamps and hashes are not persons).
-_DATE = r"[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])"
+_DATE = r"[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01]|[67][0-9]|8[0-9]|9[01])"
 _PNR = rf"((19|20)?{_DATE}[-+][0-9]{{4}}|(19|20){_DATE}[0-9]{{4}})"
 PNR = re.compile(rf"(?<![0-9A-Za-z.]){_PNR}(?![0-9A-Za-z])")
 PNR_SQL = rf"(^|[^0-9A-Za-z.]){_PNR}([^0-9A-Za-z]|$)"
-# Schemas that hold personal data by design: the loaded extracts and the staging boundary
-# that pseudonymises them.
-PERSONAL_SCHEMAS = {"raw", "staging"}
+DATABASE_SUFFIXES = {".duckdb", ".parquet"}
+SKIPPED_SUFFIXES = {".wal", ".msgpack", ".tmp", ".lock"}
 
 
 def scan_warehouse(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Text columns of every table and view outside raw and staging that hold a value shaped
-    like a personal identity number."""
+    """Text columns of every table and view of the open database that hold a value shaped like
+    a personal identity number."""
     cols = con.execute("""select table_schema, table_name, column_name
         from information_schema.columns
-        where data_type = 'VARCHAR' and table_schema not in ('raw', 'staging')
-          and table_catalog = current_database()""").fetchall()
+        where data_type = 'VARCHAR' and table_catalog = current_database()""").fetchall()
     hits = []
     for schema, table, column in cols:
         n = con.execute(f'select count(*) from "{schema}"."{table}" '
@@ -35,13 +40,35 @@ def scan_warehouse(con: duckdb.DuckDBPyConnection) -> list[str]:
     return hits
 
 
-def scan_files(paths: Iterable[Path]) -> list[str]:
+def _scan_database(path: Path, secret: bytes | None) -> list[str]:
+    with duckdb.connect() as con:
+        if path.suffix == ".parquet":
+            con.execute("create view parquet_file as select * from read_parquet(?)", [str(path)])
+        else:
+            quoted = "'" + str(path).replace("'", "''") + "'"
+            con.execute(f"attach {quoted} as scanned (read_only)")
+            con.execute("use scanned")
+        hits = [f"{path}: {h}" for h in scan_warehouse(con)]
+    if secret and secret in path.read_bytes():
+        hits.append(f"{path}: the pseudonymisation key")
+    return hits
+
+
+def scan_files(paths: Iterable[Path], secret: bytes | None = None) -> list[str]:
+    """Every file among `paths` (folders are walked) that holds an identity number or the key."""
     hits = []
     for path in paths:
-        if not path.is_file() or path.suffix in {".duckdb", ".wal", ".parquet", ".msgpack"}:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        found = sum(1 for _ in PNR.finditer(text))
-        if found:
-            hits.append(f"{path}: {found} values")
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if not f.is_file() or f.suffix in SKIPPED_SUFFIXES or f.is_symlink():
+                continue
+            if f.suffix in DATABASE_SUFFIXES:
+                hits += _scan_database(f, secret)
+                continue
+            data = f.read_bytes()
+            if secret and secret in data:
+                hits.append(f"{f}: the pseudonymisation key")
+            found = sum(1 for _ in PNR.finditer(data.decode("utf-8", errors="replace")))
+            if found:
+                hits.append(f"{f}: {found} values shaped like a personal identity number")
     return hits

@@ -62,7 +62,7 @@ def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
     """Copy the BI tables into a new database file and export each to Parquet in `exports`."""
     published = []
     with duckdb.connect(str(target)) as con:
-        con.execute(f"attach '{warehouse}' as wh (read_only)")
+        con.execute(f"attach {_quote(str(warehouse))} as wh (read_only)")
         for schema, table, comment in _bi_tables(con):
             con.execute(f"create schema if not exists {schema}")
             con.execute(f'create table {schema}."{table}" as select * from wh.{schema}."{table}"')
@@ -75,8 +75,8 @@ def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
                 con.execute(f'comment on column {schema}."{table}"."{column}" '
                             f"is {_quote(col_comment)}")
             (exports / schema).mkdir(parents=True, exist_ok=True)
-            con.execute(f'copy {schema}."{table}" to \'{exports / schema / table}.parquet\' '
-                        "(format parquet)")
+            parquet = _quote(f"{exports / schema / table}.parquet")
+            con.execute(f'copy {schema}."{table}" to {parquet} (format parquet)')
             published.append(f"{schema}.{table}")
         con.execute("detach wh")
         con.execute("checkpoint")

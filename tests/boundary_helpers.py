@@ -13,7 +13,8 @@ import duckdb
 from norrlager.contracts import Entity, entity_for
 from norrlager.load.loader import LoadReport, load_landing
 
-LEDGER_HEADER = "verifikation;rad;bokforingsdatum;period;konto;ansvar;verksamhet;motpart;belopp;text"
+LEDGER_HEADER = ("verifikation;rad;bokforingsdatum;period;konto;ansvar;verksamhet;motpart;belopp;"
+                 "text")
 
 
 def ledger_rows(period: str, n: int = 2, start: int = 1) -> list[str]:

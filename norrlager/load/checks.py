@@ -156,25 +156,32 @@ def check_types(con, entity: Entity, file: str, period: str) -> None:
         raise LoadError(file, line, rule, f"{message}, found {shown(entity, name, value)}")
 
 
-def check_identifiers(con, entity: Entity, file: str, known: set[str]) -> list[str]:
-    """Every personal identity number is well formed (format, birth date, check digit).
-    Checks each distinct value once, in Python; returns the values not in `known`."""
+def check_identifiers(con, entity: Entity, file: str) -> list[str]:
+    """Every personal identity number is well formed (format, birth date, check digit). Each
+    distinct value not yet in the temporary table `_pseudonyms` is checked once, in Python;
+    returns those values."""
     names = entity.column_names
     new: list[str] = []
     for column in entity.identifiers:
         f = field(names.index(column))
         values = [v for (v,) in con.execute(
-            f"select distinct {f} from _fields where {f} <> ''").fetchall()]
+            f"select distinct {f} from _fields where {f} <> '' and {f} not in "
+            "(select identifier from _pseudonyms)").fetchall()]
         for v in values:
-            if v in known:
-                continue
             why = identity.problem(v)
             if why:
                 line = first(con, f"select min(line_no) from _fields where {f} = ?", [v])[0]
                 raise LoadError(file, line, "personal identity number",
                                 f"column '{column}' {why} (value not shown: personal data)")
-            new.append(v)
+        new += values
     return new
+
+
+def create_pseudonym_table(con) -> None:
+    """The run's identity number -> pseudonym pairs: a temporary table, in memory for the life
+    of the load's connection only, never in the warehouse file."""
+    con.execute("create or replace temp table _pseudonyms (identifier varchar primary key, "
+                "pseudonym varchar not null)")
 
 
 def check_references(con, entity: Entity, file: str) -> None:
@@ -259,24 +266,26 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
     union = " union all ".join(
         f"select {i} as file_no, line_no, [{cols}] as k from {t}"
         for i, (_f, t) in enumerate(tables))
-    dup = first(con, f"""
-        with keyed as ({union}),
-        numbered as (
-            select file_no, line_no, k,
-                   first_value(file_no) over w as first_file,
-                   first_value(line_no) over w as first_line,
-                   row_number() over w as n
-            from keyed window w as (partition by k order by file_no, line_no))
-        select file_no, line_no, first_file, first_line, k from numbered where n = 2
-        order by file_no, line_no limit 1""")
-    if dup:
-        file_no, line, first_file, first_line, key = dup
-        where = (f"line {first_line}" if first_file == file_no
-                 else f"line {first_line} of {tables[first_file][0]}")
-        value = (" (values not shown: personal data)"
-                 if set(entity.key) & set(entity.identifiers) else f" = {tuple(key)}")
-        raise LoadError(tables[file_no][0], line, "duplicate key",
-                        f"({', '.join(entity.key)}){value} is also on {where}")
+    # A hash aggregate finds repeated keys cheaply; only their lines are then looked at.
+    found = con.execute(f"""with keyed as ({union}),
+        repeated as (select k from keyed group by k having count(*) > 1)
+        select file_no, line_no, k from keyed semi join repeated using (k)
+        order by file_no, line_no limit 100000""").fetchall()
+    if not found:
+        return
+    seen: dict[tuple, tuple[int, int]] = {}
+    for file_no, line, k in found:
+        if tuple(k) in seen:
+            first_file, first_line = seen[tuple(k)]
+            key = k
+            break
+        seen[tuple(k)] = (file_no, line)
+    where = (f"line {first_line}" if first_file == file_no
+             else f"line {first_line} of {tables[first_file][0]}")
+    value = (" (values not shown: personal data)"
+             if set(entity.key) & set(entity.identifiers) else f" = {tuple(key)}")
+    raise LoadError(tables[file_no][0], line, "duplicate key",
+                    f"({', '.join(entity.key)}){value} is also on {where}")
 
 
 def check_file(con, entity: Entity, path: Path, period: str) -> str:

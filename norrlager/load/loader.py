@@ -136,7 +136,7 @@ class Loader:
     def __init__(self, con: duckdb.DuckDBPyConnection, key: PseudonymKey,
                  report: LoadReport) -> None:
         self.con, self.key, self.report = con, key, report
-        self.pseudonyms: dict[str, str] = {}
+        checks.create_pseudonym_table(con)
 
     def _current(self, d: Delivery, entity: Entity) -> tuple | None:
         rows = self.con.execute("""select delivered_at, list(file || ':' || sha256 order by file)
@@ -201,8 +201,13 @@ class Loader:
         file, con = str(path), self.con
         key = checks.check_file(con, entity, path, d.period)
         checks.check_manifest_totals(con, entity, file, entry)
-        new = checks.check_identifiers(con, entity, file, set(self.pseudonyms))
-        self.pseudonyms.update(self.key.pseudonyms(new))
+        new = checks.check_identifiers(con, entity, file)
+        if new:
+            pairs = pd.DataFrame({"identifier": new, "pseudonym": [self.key.pseudonym(v)
+                                                                   for v in new]})
+            con.register("_new_pairs", pairs)
+            con.execute("insert into _pseudonyms select identifier, pseudonym from _new_pairs")
+            con.unregister("_new_pairs")
         table = f"_fields_{i}"
         con.execute(f"drop table if exists {table}")
         con.execute(f"alter table _fields rename to {table}")
@@ -230,11 +235,6 @@ class Loader:
     def _apply(self, d: Delivery, entity: Entity, files: list[_Checked], key: str) -> list[int]:
         """Replace the period's rows and log the load, all or nothing."""
         con = self.con
-        frame = pd.DataFrame({"identifier": list(self.pseudonyms),
-                              "pseudonym": list(self.pseudonyms.values())},
-                             dtype=object) if entity.identifiers else None
-        if frame is not None:
-            con.register("_pseudonyms", frame)
         con.execute("begin transaction")
         try:
             con.execute(f"delete from raw.{entity.table} where _delivery_key = ?", [key])
@@ -251,8 +251,6 @@ class Loader:
             con.execute("rollback")
             raise
         finally:
-            if frame is not None:
-                con.unregister("_pseudonyms")
             for c in files:
                 con.execute(f"drop table if exists {c.table}")
         return [c.entry.rows for c in files]

@@ -52,10 +52,11 @@ def make_manifest(folder: Path, system: str | None = None, period: str | None = 
         raise LoadError(str(folder), None, "manifest file list", "no .csv files in the folder")
     entries, tables = [], {}
     with duckdb.connect() as con:
+        checks.create_pseudonym_table(con)
         for i, path in enumerate(files):
             entity = entity_of(path, system)
             checks.check_file(con, entity, path, period)
-            checks.check_identifiers(con, entity, str(path), set())
+            checks.check_identifiers(con, entity, str(path))
             rows, debit, credit = checks.control_sums(con, entity)
             con.execute(f"alter table _fields rename to _fields_{i}")
             tables.setdefault(entity.name, []).append((str(path), f"_fields_{i}"))

@@ -21,8 +21,8 @@ ENCODINGS = {"utf-8": "utf-8", "latin-1": "latin-1", "iso-8859-1": "latin-1"}
 C1 = re.compile(rb"[\x80-\x9f]")
 # A UTF-8 letter of Latin-1's range (å ä ö é ü ø ...) is two bytes C2/C3 + 80-BF.
 UTF8_LETTER = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
-CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
-BLANK_LINE = re.compile(rb"(?:^|\n)\r?\n")
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONE_CR = re.compile(rb"\r(?!\n)")
 WINDOWS_1252 = {0x80: "€", 0x85: "…", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”",
                 0x96: "–", 0x97: "—"}
 
@@ -56,14 +56,15 @@ def check_bytes(data: bytes, encoding: str, file: str) -> None:
                     if byte in WINDOWS_1252 else "")
             raise LoadError(file, line_of(data, at.start()), "encoding",
                             f"byte 0x{byte:02x} is not a {encoding} character{hint}")
-    at = CONTROL.search(data)
+    at = CONTROL.search(data) or (LONE_CR.search(data) if b"\r" in data else None)
     if at:
         raise LoadError(file, line_of(data, at.start()), "control character",
                         f"byte 0x{at.group()[0]:02x} is a control character, not text")
-    at = BLANK_LINE.search(data)
-    if at:
-        raise LoadError(file, line_of(data, at.end() - 1), "blank line",
-                        "the line is empty: every line must hold a row")
+    blank = min((i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0),
+                default=-1)
+    if data.startswith((b"\n", b"\r\n")) or blank >= 0:
+        line = 1 if data.startswith((b"\n", b"\r\n")) else line_of(data, blank) + 1
+        raise LoadError(file, line, "blank line", "the line is empty: every line must hold a row")
     if not data.endswith(b"\n"):
         raise LoadError(file, data.count(b"\n") + 1, "no final newline",
                         "the last line does not end with a newline: the file may be cut off")
