@@ -73,3 +73,15 @@ def dump_dom(url: str, profile: Path) -> str:
     return subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                            "--dump-dom", url], capture_output=True, text=True, timeout=120,
                           check=True).stdout
+
+
+def _hypothesis_profiles() -> None:
+    """CI: a fixed, derandomised budget. `--hypothesis-profile=long`: a longer random search."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=100, derandomize=True, print_blob=True)
+    settings.register_profile("long", max_examples=2000, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -87,7 +87,7 @@ def test_the_key_never_reaches_dbt(tmp_path, monkeypatch) -> None:
     seen = {}
 
     class Proc:
-        stdout: list[str] = []
+        stdout = ()
         returncode = 0
 
         def __init__(self, cmd, env, **_kw) -> None:

@@ -181,3 +181,71 @@ def test_the_deployment_carries_the_schedule() -> None:
     [schedule] = deployment.schedules
     assert schedule.schedule.cron == "0 6 5 * *"
     assert schedule.schedule.timezone == "Europe/Stockholm"
+
+
+def _landing_without(demo_landing: Path, root: Path, system: str, period: str) -> Path:
+    """A landing area that links every delivery of the demo except one system's period."""
+    landing = root / "landing"
+    for folder in sorted(demo_landing.glob("*/*")):
+        if (folder.parent.name, folder.name) == (system, period) or not folder.is_dir():
+            continue
+        target = landing / folder.parent.name / folder.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(folder)
+    return landing
+
+
+def _deliver_hr_december(demo_landing: Path, landing: Path, name: str, delivered_at: str,
+                         break_it: bool) -> None:
+    source = demo_landing / "hr" / "2023-12"
+    folder = landing / "hr" / name
+    shutil.copytree(source, folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["delivered_at"] = delivered_at
+    if break_it:  # one absence line with an unknown extent: a realistic bad value
+        path = folder / "absences_2023-12.csv"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[5] = lines[5].rsplit(";", 1)[0] + ";250"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        entry = next(f for f in manifest["files"] if f["file"] == path.name)
+        entry["sha256"] = _digest(path)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo,
+                                                                           tmp_path) -> None:
+    warehouse = _as_of_november(demo, tmp_path)
+    serving = tmp_path / "serving" / "norrlager.duckdb"
+    publish(warehouse, serving)
+    before = _digest(serving)
+    landing = _landing_without(demo.landing, tmp_path, "hr", "2023-12")
+
+    def run():
+        return refresh(period="2023-12", warehouse=str(warehouse), landing=str(landing),
+                       serving=str(serving), return_state=True)
+
+    state = run()  # HR has not delivered December
+    assert state.is_failed()
+    assert ("hr has not delivered 2023-12: persons, employments, absences, payroll_lines"
+            in state.message)
+    assert _digest(serving) == before
+    loaded = _table(warehouse, "select distinct system from audit.load_log "
+                               "where period = '2023-12' and status = 'loaded'")
+    assert sorted(s for (s,) in loaded) == ["invoices", "ledger", "pas", "statistik"]
+
+    _deliver_hr_december(demo.landing, landing, "2023-12", "2024-01-03T06:00:00+00:00", True)
+    state = run()  # delivered, with one bad line
+    assert state.is_failed()
+    assert "absences_2023-12.csv, line 6: [out of range]" in state.message
+    assert _digest(serving) == before
+
+    _deliver_hr_december(demo.landing, landing, "2023-12 rättad", "2024-01-04T09:00:00+00:00",
+                         False)
+    state = run()  # the correction arrives in a folder of its own
+    assert state.is_completed(), state.message
+    assert _digest(serving) != before
+    for sql in ("select * from personnel.headcount_monthly order by all",
+                "select * from annual_report.reconciliation order by all"):
+        assert _table(warehouse, sql) == _table(demo.warehouse, sql), sql
+    served = _table(serving, "select domain, data_through from meta.data_through order by 1")
+    assert dict(served)["personnel"] == "2023-12"
