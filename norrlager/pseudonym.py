@@ -46,7 +46,7 @@ class PseudonymKey:
         return hmac.new(self.secret, b"norrlager key fingerprint", hashlib.sha256).hexdigest()[:16]
 
     def pseudonym(self, identifier: str) -> str:
-        return hmac.new(self.secret, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(self.secret, identifier.encode("utf-8"), "sha256").hex()
 
     def pseudonyms(self, identifiers: Iterable[str]) -> dict[str, str]:
         return {i: self.pseudonym(i) for i in identifiers}

@@ -8,12 +8,12 @@ from datetime import date
 FORMAT = re.compile(r"(19|20)([0-9]{2})([0-9]{2})([0-9]{2})-([0-9]{4})")
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # digit sum of 2 * d
+
+
 def luhn_ok(ten_digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(ten_digits):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d // 10 + d % 10
-    return total % 10 == 0
+    odd = sum(_DOUBLED[int(c)] for c in ten_digits[0::2])
+    return (odd + sum(int(c) for c in ten_digits[1::2])) % 10 == 0
 
 
 def problem(value: str) -> str | None:
