@@ -11,13 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
-from norrlager.load.completeness import missing_deliveries
-from norrlager.load.errors import WarehouseBusyError
-from norrlager.load.lock import warehouse_lock
-from norrlager.load.make_manifest import make_manifest
-from norrlager.simulate.persons import personnummer
-from tests.boundary_helpers import (
+from boundary_helpers import (
     LEDGER_HEADER,
     csv_bytes,
     deliver,
@@ -26,6 +20,12 @@ from tests.boundary_helpers import (
     query,
     rows,
 )
+
+from norrlager.load.completeness import missing_deliveries
+from norrlager.load.errors import WarehouseBusyError
+from norrlager.load.lock import warehouse_lock
+from norrlager.load.make_manifest import make_manifest
+from norrlager.simulate.persons import personnummer
 
 JAN, FEB = "2023-01", "2023-02"
 

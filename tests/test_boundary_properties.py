@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+from boundary_helpers import LEDGER_HEADER, entry_for, ledger_rows
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -29,7 +30,6 @@ from norrlager.load import identity
 from norrlager.load.loader import load_landing
 from norrlager.pseudonym import PseudonymKey
 from norrlager.simulate.persons import personnummer
-from tests.boundary_helpers import LEDGER_HEADER, entry_for, ledger_rows
 
 KEY = PseudonymKey(b"property-test-key-32-bytes-long!", "test")
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -212,7 +212,7 @@ def _base_warehouse() -> Path:
     """A warehouse holding a good January ledger, made once and copied for every example."""
     if "wh" not in _BASE:
         root = Path(tempfile.mkdtemp(prefix="norrlager-prop-"))
-        from tests.boundary_helpers import csv_bytes, deliver
+        from boundary_helpers import csv_bytes, deliver
 
         deliver(root / "landing", "ledger", "2023-01", {"jan.csv": ("lines", csv_bytes(
             LEDGER_HEADER, ledger_rows("2023-01")))})

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from boundary_helpers import csv_bytes, deliver, load, query
 
 from norrlager.pseudonym import PseudonymKey, PseudonymKeyError, key_file_path, load_key
 from norrlager.simulate.persons import personnummer
-from tests.boundary_helpers import csv_bytes, deliver, load, query
 
 HEADER = "period;personnummer;namn;fodelsedatum;kon"
 ANNA, BO = personnummer("19800207", 85), personnummer("19911215", 428)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import threading
 import time
@@ -26,6 +27,8 @@ from flows.refresh import (
     refresh,
 )
 from norrlager.build import dbt_build
+from norrlager.config import PROJECT_DIR
+from norrlager.privacy import PNR, scan_files
 from norrlager.publish import publish
 from norrlager.schedule import next_runs
 
@@ -212,8 +215,8 @@ def _deliver_hr_december(demo_landing: Path, landing: Path, name: str, delivered
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo,
-                                                                           tmp_path) -> None:
+def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo, tmp_path,
+                                                                           capfd) -> None:
     warehouse = _as_of_november(demo, tmp_path)
     serving = tmp_path / "serving" / "norrlager.duckdb"
     publish(warehouse, serving)
@@ -249,3 +252,12 @@ def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo,
         assert _table(warehouse, sql) == _table(demo.warehouse, sql), sql
     served = _table(serving, "select domain, data_through from meta.data_through order by 1")
     assert dict(served)["personnel"] == "2023-12"
+
+    # Nothing the refreshes wrote or published holds the key or an identity number: warehouse,
+    # serving database, Parquet, report, dbt docs, Data Docs, target/, logs/, the runs' output.
+    secret = Path(os.environ["NORRLAGER_PSEUDONYM_KEY_FILE"]).read_bytes().strip()
+    written = [p for p in tmp_path.iterdir() if p.name != "landing"]
+    assert (tmp_path / "serving" / "docs" / "index.html").exists()
+    assert scan_files([*written, PROJECT_DIR / "target", PROJECT_DIR / "logs"], secret) == []
+    out, err = capfd.readouterr()
+    assert secret.decode() not in out + err and not PNR.search(out + err)

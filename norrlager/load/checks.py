@@ -180,7 +180,7 @@ def check_identifiers(con, entity: Entity, file: str) -> list[str]:
 def create_pseudonym_table(con) -> None:
     """The run's identity number -> pseudonym pairs: a temporary table, in memory for the life
     of the load's connection only, never in the warehouse file."""
-    con.execute("create or replace temp table _pseudonyms (identifier varchar primary key, "
+    con.execute("create or replace temp table _pseudonyms (identifier varchar not null, "
                 "pseudonym varchar not null)")
 
 
