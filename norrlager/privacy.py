@@ -41,11 +41,11 @@ def scan_warehouse(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _scan_database(path: Path, secret: bytes | None) -> list[str]:
+    quoted = "'" + str(path).replace("'", "''") + "'"
     with duckdb.connect() as con:
         if path.suffix == ".parquet":
-            con.execute("create view parquet_file as select * from read_parquet(?)", [str(path)])
+            con.execute(f"create view parquet_file as select * from read_parquet({quoted})")
         else:
-            quoted = "'" + str(path).replace("'", "''") + "'"
             con.execute(f"attach {quoted} as scanned (read_only)")
             con.execute("use scanned")
         hits = [f"{path}: {h}" for h in scan_warehouse(con)]
