@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from norrlager.contracts import Entity
 from norrlager.load import identity
@@ -57,7 +58,9 @@ def typed_expr(f: str, name: str, typ: str) -> str:
 
 
 def first(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
-    return con.execute(sql, params or []).fetchone()
+    """The first row of a query (of at most a few rows), its result fully consumed."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
 
 
 def check_header(con, entity: Entity, file: str) -> None:
@@ -184,16 +187,25 @@ def create_pseudonym_table(con) -> None:
                 "pseudonym varchar not null)")
 
 
+def _reference_table(con, seed: str) -> str:
+    """The codes of a reference seed as a temporary table, made once per connection."""
+    table = f"_ref_{seed}"
+    if not first(con, "select count(*) from duckdb_tables() where temporary and table_name = ?",
+                 [table])[0]:
+        codes = pd.DataFrame({"v": sorted({r[SEED_KEYS[seed]] for r in read_seed(seed)})})
+        con.register("_codes", codes)
+        con.execute(f"create temp table {table} as select v from _codes")
+        con.unregister("_codes")
+    return table
+
+
 def check_references(con, entity: Entity, file: str) -> None:
     names = entity.column_names
     for column, seed in entity.references:
-        key = SEED_KEYS[seed]
-        values = sorted({r[key] for r in read_seed(seed)})
-        con.execute("create or replace temp table _ref(v varchar)")
-        con.executemany("insert into _ref values (?)", [(v,) for v in values])
+        ref = _reference_table(con, seed)
         f = field(names.index(column))
         blank = f" and {f} <> ''" if column in entity.optional else ""
-        bad = first(con, f"select line_no, {f} from _fields where {f} not in (select v from _ref)"
+        bad = first(con, f"select line_no, {f} from _fields where {f} not in (select v from {ref})"
                          f"{blank} order by line_no limit 1")
         if bad:
             raise LoadError(file, bad[0], f"unknown {column}",
@@ -264,7 +276,7 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
     names = entity.column_names
     cols = ", ".join(field(names.index(c)) for c in entity.key)
     union = " union all ".join(
-        f"select {i} as file_no, line_no, [{cols}] as k from {t}"
+        f"select {i} as file_no, line_no, row({cols}) as k from {t}"
         for i, (_f, t) in enumerate(tables))
     # A hash aggregate finds repeated keys cheaply; only their lines are then looked at.
     found = con.execute(f"""with keyed as ({union}),

@@ -57,10 +57,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     con.execute("create schema if not exists audit")
     old = con.execute("""select count(*) from information_schema.tables
-        where table_schema = 'audit' and table_name = 'load_log'""").fetchone()[0]
+        where table_schema = 'audit' and table_name = 'load_log'""").fetchall()[0][0]
     has_time = con.execute("""select count(*) from information_schema.columns
         where table_schema = 'audit' and table_name = 'load_log'
-          and column_name = 'delivered_at'""").fetchone()[0]
+          and column_name = 'delivered_at'""").fetchall()[0][0]
     if old and not has_time:
         raise RuntimeError("this warehouse was loaded by an older Norrlager (its load log has no "
                            "delivered_at): delete the warehouse file and load again")
@@ -92,7 +92,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def check_key(con: duckdb.DuckDBPyConnection, key: PseudonymKey, rotate: bool = False) -> None:
     """The same key as every earlier load, or an explicit rotation (which empties raw)."""
-    row = con.execute("select fingerprint from audit.pseudonym_key").fetchone()
+    row = next(iter(con.execute("select fingerprint from audit.pseudonym_key").fetchall()), None)
     if row and row[0] != key.fingerprint and not rotate:
         raise PseudonymKeyError(
             f"the pseudonymisation key ({key.source}) is not the one raw was loaded with: "
@@ -146,9 +146,9 @@ class Loader:
         return rows[0] if rows else None
 
     def _known_rejection(self, d: Delivery, entity: Entity) -> LoadError | None:
-        row = self.con.execute("""select file, line, rule, message from audit.quarantine
+        row = checks.first(self.con, """select file, line, rule, message from audit.quarantine
             where manifest_sha256 = ? and entity = ? order by rejected_at limit 1""",
-                               [d.manifest_sha256, entity.name]).fetchone()
+                           [d.manifest_sha256, entity.name])
         return LoadError(*row) if row and row[2] not in TRANSIENT_RULES else None
 
     def load_group(self, d: Delivery, entity: Entity, entries: list[FileEntry]) -> None:
@@ -260,7 +260,7 @@ class Loader:
         if key is None:  # an unchanged re-delivery keeps the rows (and key) it had
             key = con.execute("""select any_value(delivery_key) from audit.load_log
                 where system = ? and entity = ? and period = ? and status = 'loaded'""",
-                              [d.system, entity.name, d.period]).fetchone()[0]
+                              [d.system, entity.name, d.period]).fetchall()[0][0]
         con.execute("""update audit.load_log set status = 'superseded'
             where system = ? and entity = ? and period = ? and status = 'loaded'""",
                     [d.system, entity.name, d.period])
@@ -368,7 +368,7 @@ def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None]
         for err in bad_manifests + ties:
             known = con.execute("select count(*) from audit.quarantine where file = ? and "
                                 "rule = ? and message = ?",
-                                [err.file, err.rule, err.message]).fetchone()[0]
+                                [err.file, err.rule, err.message]).fetchall()[0][0]
             if not known:
                 _quarantine(con, err, None)
             report.rejected.append(err)

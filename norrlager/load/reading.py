@@ -79,7 +79,7 @@ def read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: 
         from read_csv(?, columns = {{'raw': 'varchar'}}, header = false, delim = chr(31),
                       quote = '', escape = '', encoding = '{ENCODINGS[encoding]}',
                       strict_mode = false)""", [str(path)])
-    got = con.execute("select count(*) from _lines").fetchone()[0]
+    got = con.execute("select count(*) from _lines").fetchall()[0][0]
     lines = data.count(b"\n")
     if got != lines:
         raise LoadError(file, None, "unreadable lines",
