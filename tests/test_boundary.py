@@ -314,3 +314,19 @@ def test_the_manifest_command_refuses_a_bad_file(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match=r"line 2: \[unknown konto\]"):
         make_manifest(folder)
     assert not (folder / "manifest.json").exists()
+
+
+def test_allow_incomplete_goes_on_and_says_how_far_each_domain_goes(tmp_path: Path) -> None:
+    from flows.refresh import IncompleteDeliveriesError, check_deliveries
+
+    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
+    for period in ("2023-01", "2023-02"):
+        deliver(landing, "ledger", period, {"lines.csv": ("lines", csv_bytes(
+            LEDGER_HEADER, ledger_rows(period)))})
+    report = load(warehouse, landing)
+    with pytest.raises(IncompleteDeliveriesError, match="ledger has not delivered 2023-03"):
+        check_deliveries.fn("2023-03", warehouse, [report])
+    through = check_deliveries.fn("2023-03", warehouse, [report], allow_incomplete=True)
+    assert through["operating_accounts"] == "2023-02"
+    assert query(warehouse, "select data_through from meta.data_through "
+                            "where domain = 'operating_accounts'") == [("2023-02",)]
