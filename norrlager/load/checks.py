@@ -180,29 +180,27 @@ def check_identifiers(con, entity: Entity, file: str) -> list[str]:
     return new
 
 
-def create_pseudonym_table(con) -> None:
-    """The run's identity number -> pseudonym pairs: a temporary table, in memory for the life
-    of the load's connection only, never in the warehouse file."""
+def create_temp_tables(con) -> None:
+    """The reference codes, and the run's identity number -> pseudonym pairs: temporary
+    tables, in memory for the life of the load's connection only, never in the warehouse."""
+    create_reference_tables(con)
     con.execute("create or replace temp table _pseudonyms (identifier varchar not null, "
                 "pseudonym varchar not null)")
 
 
-def _reference_table(con, seed: str) -> str:
-    """The codes of a reference seed as a temporary table, made once per connection."""
-    table = f"_ref_{seed}"
-    if not first(con, "select count(*) from duckdb_tables() where temporary and table_name = ?",
-                 [table])[0]:
-        codes = pd.DataFrame({"v": sorted({r[SEED_KEYS[seed]] for r in read_seed(seed)})})
+def create_reference_tables(con) -> None:
+    """The codes of every reference seed as temporary tables `_ref_<seed>`, once per load."""
+    for seed, key in SEED_KEYS.items():
+        codes = pd.DataFrame({"v": sorted({r[key] for r in read_seed(seed)})})
         con.register("_codes", codes)
-        con.execute(f"create temp table {table} as select v from _codes")
+        con.execute(f"create or replace temp table _ref_{seed} as select v from _codes")
         con.unregister("_codes")
-    return table
 
 
 def check_references(con, entity: Entity, file: str) -> None:
     names = entity.column_names
     for column, seed in entity.references:
-        ref = _reference_table(con, seed)
+        ref = f"_ref_{seed}"
         f = field(names.index(column))
         blank = f" and {f} <> ''" if column in entity.optional else ""
         bad = first(con, f"select line_no, {f} from _fields where {f} not in (select v from {ref})"

@@ -136,20 +136,26 @@ class Loader:
     def __init__(self, con: duckdb.DuckDBPyConnection, key: PseudonymKey,
                  report: LoadReport) -> None:
         self.con, self.key, self.report = con, key, report
-        checks.create_pseudonym_table(con)
+        checks.create_temp_tables(con)
+        # What is loaded and what was rejected, read once per run (not once per file).
+        self.current = {(r[0], r[1], r[2]): (r[3], r[4]) for r in con.execute(
+            """select system, entity, period, delivered_at,
+                      list(file || ':' || sha256 order by file)
+               from audit.load_log where status = 'loaded'
+               group by system, entity, period, delivered_at""").fetchall()}
+        self.rejections: dict[tuple[str, str], LoadError] = {}
+        for sha, entity, *err in con.execute(
+                """select manifest_sha256, entity, file, line, rule, message
+                   from audit.quarantine where manifest_sha256 is not null
+                   order by rejected_at desc""").fetchall():
+            if err[2] not in TRANSIENT_RULES:
+                self.rejections[(sha, entity)] = LoadError(*err)
 
     def _current(self, d: Delivery, entity: Entity) -> tuple | None:
-        rows = self.con.execute("""select delivered_at, list(file || ':' || sha256 order by file)
-            from audit.load_log where system = ? and entity = ? and period = ?
-              and status = 'loaded' group by delivered_at""",
-                                [d.system, entity.name, d.period]).fetchall()
-        return rows[0] if rows else None
+        return self.current.get((d.system, entity.name, d.period))
 
     def _known_rejection(self, d: Delivery, entity: Entity) -> LoadError | None:
-        row = checks.first(self.con, """select file, line, rule, message from audit.quarantine
-            where manifest_sha256 = ? and entity = ? order by rejected_at limit 1""",
-                           [d.manifest_sha256, entity.name])
-        return LoadError(*row) if row and row[2] not in TRANSIENT_RULES else None
+        return self.rejections.get((d.manifest_sha256, entity.name))
 
     def load_group(self, d: Delivery, entity: Entity, entries: list[FileEntry]) -> None:
         """Load one entity of one delivery: its files together, or none of them."""

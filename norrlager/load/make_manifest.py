@@ -52,7 +52,7 @@ def make_manifest(folder: Path, system: str | None = None, period: str | None = 
         raise LoadError(str(folder), None, "manifest file list", "no .csv files in the folder")
     entries, tables = [], {}
     with duckdb.connect() as con:
-        checks.create_pseudonym_table(con)
+        checks.create_temp_tables(con)
         for i, path in enumerate(files):
             entity = entity_of(path, system)
             checks.check_file(con, entity, path, period)
