@@ -298,11 +298,11 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
                     f"({', '.join(entity.key)}){value} is also on {where}")
 
 
-def check_file(con, entity: Entity, path: Path, period: str) -> str:
+def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None = None) -> str:
     """Every rule of one file that needs neither its manifest nor the other files of its
     delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace."""
     file = str(path)
-    read_lines(con, path, entity.encoding, file)
+    read_lines(con, path, entity.encoding, file, data)
     check_header(con, entity, file)
     split_fields(con)
     check_shape(con, entity, file)

@@ -15,6 +15,7 @@ keyed pseudonyms (norrlager.pseudonym) before a row reaches `raw`.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,7 +165,8 @@ class Loader:
             if not path.is_file():
                 raise LoadError(str(path), None, "file missing",
                                 "the manifest lists this file but it was not delivered")
-        digests = [sha256(p) for p in paths]
+        contents = [p.read_bytes() for p in paths]  # read once: hashed here, checked below
+        digests = [hashlib.sha256(data).hexdigest() for data in contents]
         for e, path, digest in zip(entries, paths, digests, strict=True):
             if digest != e.sha256:
                 raise LoadError(str(path), None, "file checksum",
@@ -190,8 +192,9 @@ class Loader:
         if known:  # quarantined once; named again, not quarantined again
             self.report.rejected.append(known)
             return
-        checked = [self._check_file(d, entity, e, p, dg, i)
-                   for i, (e, p, dg) in enumerate(zip(entries, paths, digests, strict=True))]
+        checked = [self._check_file(d, entity, e, p, dg, i, data) for i, (e, p, dg, data)
+                   in enumerate(zip(entries, paths, digests, contents, strict=True))]
+        del contents
         keys = {c.table: k for c, k in checked}
         files = [c for c, _ in checked]
         if len(set(keys.values())) > 1:
@@ -203,9 +206,9 @@ class Loader:
         self.report.loaded += [(c.entry.file, n) for c, n in zip(files, rows, strict=True)]
 
     def _check_file(self, d: Delivery, entity: Entity, entry: FileEntry, path: Path,
-                    digest: str, i: int) -> tuple[_Checked, str]:
+                    digest: str, i: int, data: bytes) -> tuple[_Checked, str]:
         file, con = str(path), self.con
-        key = checks.check_file(con, entity, path, d.period)
+        key = checks.check_file(con, entity, path, d.period, data)
         checks.check_manifest_totals(con, entity, file, entry)
         new = checks.check_identifiers(con, entity, file)
         if new:

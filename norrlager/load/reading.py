@@ -70,8 +70,10 @@ def check_bytes(data: bytes, encoding: str, file: str) -> None:
                         "the last line does not end with a newline: the file may be cut off")
 
 
-def read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str) -> None:
-    data = path.read_bytes()
+def read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str,
+               data: bytes | None = None) -> None:
+    """`data`: the file's bytes, when the caller has read them already."""
+    data = path.read_bytes() if data is None else data
     check_bytes(data, encoding, file)
     # The path is a parameter, never pasted into SQL (a folder name may hold a quote).
     con.execute(f"""create or replace temp table _lines as
