@@ -16,7 +16,7 @@ import hmac
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +47,6 @@ class PseudonymKey:
 
     def pseudonym(self, identifier: str) -> str:
         return hmac.digest(self.secret, identifier.encode("utf-8"), "sha256").hex()
-
-    def pseudonyms(self, identifiers: Iterable[str]) -> dict[str, str]:
-        return {i: self.pseudonym(i) for i in identifiers}
 
 
 def key_file_path() -> Path:
