@@ -11,9 +11,15 @@ FORMAT = re.compile(r"(19|20)([0-9]{2})([0-9]{2})([0-9]{2})-([0-9]{4})")
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # digit sum of 2 * d
 
 
+def luhn_check_digit(nine_digits: str) -> int:
+    """The check digit of YYMMDDNNN (the Luhn algorithm, weights 2, 1, 2, …)."""
+    total = (sum(_DOUBLED[int(c)] for c in nine_digits[0::2])
+             + sum(int(c) for c in nine_digits[1::2]))
+    return (10 - total % 10) % 10
+
+
 def luhn_ok(ten_digits: str) -> bool:
-    odd = sum(_DOUBLED[int(c)] for c in ten_digits[0::2])
-    return (odd + sum(int(c) for c in ten_digits[1::2])) % 10 == 0
+    return luhn_check_digit(ten_digits[:9]) == int(ten_digits[9])
 
 
 def problem(value: str) -> str | None:

@@ -1,17 +1,13 @@
 """Synthetic Swedish personal identity numbers (personnummer): the right format and check digit,
-but fictitious. They exist only in the simulated source systems; staging pseudonymises them."""
+but fictitious. They exist only in the simulated source systems; the loader pseudonymises them."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from norrlager.load.identity import luhn_check_digit, luhn_ok
 
-def luhn_check_digit(nine_digits: str) -> int:
-    total = 0
-    for i, ch in enumerate(nine_digits):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d // 10 + d % 10
-    return (10 - total % 10) % 10
+__all__ = ["PersonRegister", "is_valid", "luhn_check_digit", "personnummer"]
 
 
 def personnummer(birth: str, serial: int) -> str:
@@ -22,7 +18,7 @@ def personnummer(birth: str, serial: int) -> str:
 
 def is_valid(pnr: str) -> bool:
     digits = pnr.replace("-", "")[-10:]
-    return len(digits) == 10 and luhn_check_digit(digits[:9]) == int(digits[9])
+    return len(digits) == 10 and digits.isdigit() and luhn_ok(digits)
 
 
 class PersonRegister:
