@@ -49,15 +49,17 @@ def _peak_rss_mib(pid: int) -> float:
     return 0.0
 
 
-def dbt_invoke(args: list[str], warehouse: Path,
-               progress: Callable[[str], None] = print) -> subprocess.CompletedProcess:
+def dbt_invoke(args: list[str], warehouse: Path, progress: Callable[[str], None] = print,
+               project_dir: Path = PROJECT_DIR) -> subprocess.CompletedProcess:
+    """One dbt command against `warehouse`; project_dir is a copy of the project when a test
+    changes a model."""
     quiet_telemetry()
     env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()))
     # dbt never needs the pseudonymisation key: keep it out of its process altogether.
     env.pop("NORRLAGER_PSEUDONYM_KEY", None)
-    cmd = [dbt_executable(), *args, "--project-dir", str(PROJECT_DIR),
-           "--profiles-dir", str(PROJECT_DIR)]
-    proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+    cmd = [dbt_executable(), *args, "--project-dir", str(project_dir),
+           "--profiles-dir", str(project_dir)]
+    proc = subprocess.Popen(cmd, cwd=project_dir, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
     output = []
     assert proc.stdout is not None
@@ -73,8 +75,19 @@ def dbt_invoke(args: list[str], warehouse: Path,
     return done
 
 
-def read_run_results(result: BuildResult) -> None:
-    path = PROJECT_DIR / "target" / "run_results.json"
+def stored_failures(warehouse: Path, relation: str, limit: int = 10) -> list[str]:
+    """The first failing rows of a test that stores its failures (only tests whose rows are
+    keys of aggregates do: builds_its_declared_figures), one line each."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(f"select * from {relation} limit {int(limit)}").fetchall()
+    return [" | ".join(str(v) for v in row) for row in rows]
+
+
+def read_run_results(result: BuildResult, warehouse: Path | None = None,
+                     project_dir: Path = PROJECT_DIR) -> None:
+    path = project_dir / "target" / "run_results.json"
     if not path.exists():
         return
     for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
@@ -82,12 +95,16 @@ def read_run_results(result: BuildResult) -> None:
         key = f"{kind}:{r['status']}"
         result.counts[key] = result.counts.get(key, 0) + 1
         if r["status"] in {"error", "fail"}:
-            result.failures.append(f"{r['unique_id']}: {r.get('message')}")
+            message = f"{r['unique_id']}: {r.get('message')}"
+            if r["status"] == "fail" and r.get("relation_name") and warehouse is not None:
+                message += "".join(f"\n    {row}" for row in
+                                   stored_failures(warehouse, r["relation_name"]))
+            result.failures.append(message)
 
 
 def dbt_build(warehouse: Path, select: str | None = None,
               progress: Callable[[str], None] = print, full_refresh: bool = False,
-              unit_tests: bool = True) -> BuildResult:
+              unit_tests: bool = True, project_dir: Path = PROJECT_DIR) -> BuildResult:
     """One `dbt build`. unit_tests=False is the production mode of a refresh: unit tests check
     the models' logic on hand-made rows, not the data, so they run in `make test` and CI (as
     dbt Labs advises), not in every monthly refresh."""
@@ -100,10 +117,10 @@ def dbt_build(warehouse: Path, select: str | None = None,
         args.append("--full-refresh")
     if not unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
-    proc = dbt_invoke(args, warehouse, progress)
+    proc = dbt_invoke(args, warehouse, progress, project_dir)
     result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
                          peak_mib=getattr(proc, "peak_mib", 0.0))
-    read_run_results(result)
+    read_run_results(result, warehouse, project_dir)
     if proc.returncode != 0 and not result.failures:
         result.failures.append(proc.stdout[-2000:])
     return result

@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from conftest import chromium, dump_dom
 
-from norrlager.build import dbt_invoke
+from norrlager.build import dbt_build, dbt_invoke
+from norrlager.config import PROJECT_DIR
 from norrlager.privacy import scan_files
 from norrlager.validate import load_suites, run_validation
 
@@ -157,3 +158,48 @@ def test_mart_figure_off_by_one_mnkr_fails_the_published_report(broken, tmp_path
     run = validate(broken, "published_report", tmp_path)
     [failure] = run.failures()
     assert "resultatrakning | Verksamhetens kostnader | 2023" in failure.message
+
+
+def compiled_test(name: str) -> str:
+    """The SQL of a data test dbt has just compiled: its rows are the test's failures."""
+    [path] = (PROJECT_DIR / "target" / "compiled").rglob(f"{name}*.sql")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("mart", "label", "named"), [
+    # Other marts filter on this label: they come out empty and the build fails, naming the
+    # report tables they feed.
+    ("income_statement", "Årets resultat", "balansrakning | * | declared in report_coverage"),
+    # Only its own figure reads this one: dbt builds, the figure is missing, the gate names it.
+    ("cash_flow_statement", "Likvida medel vid periodens slut",
+     "kassaflode | Likvida medel vid periodens slut | 2023 (figures_financial_statements)"),
+])
+def test_a_label_renamed_in_a_mart_fails_the_build_or_the_gate_naming_it(
+        broken, tmp_path, mart, label, named) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR, project, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "target", "logs", "landing", "warehouse", "tests", "bench", "*.egg-info"))
+    [path] = (project / "models" / "marts").rglob(f"{mart}.sql")
+    sql = path.read_text(encoding="utf-8")
+    assert sql.count(f"'{label}'") == 1
+    path.write_text(sql.replace(f"'{label}'", f"'{label} (omdöpt)'"), encoding="utf-8")
+    build = dbt_build(broken, select=f"{mart}+", progress=lambda _m: None, unit_tests=False,
+                      project_dir=project)
+    if not build.success:
+        assert any(named in failure for failure in build.failures), build.failures
+        return
+    run = validate(broken, "published_report", tmp_path)
+    failures = {f.check: f for f in run.failures()}
+    assert named in failures["every_expected_figure_is_built"].message
+
+
+def test_an_empty_mart_fails_the_test_of_the_report_tables_it_feeds(broken) -> None:
+    with duckdb.connect(str(broken)) as con:
+        con.execute("delete from personnel.turnover_yearly")
+    proc = dbt_invoke(["test", "--select", "figures_staff"], broken, progress=lambda _m: None)
+    assert proc.returncode != 0
+    assert "builds_its_declared_figures_figures_staff" in proc.stdout
+    with duckdb.connect(str(broken)) as con:
+        [(table, problem)] = con.execute(f"""select report_table, problem from ({compiled_test(
+            "builds_its_declared_figures_figures_staff")})""").fetchall()
+    assert (table, problem) == ("personalomsattning", "declared in report_coverage but not built")

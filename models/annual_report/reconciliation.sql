@@ -1,8 +1,9 @@
 {{ config(contract={'enforced': true}) }}
 
 -- Every published figure against the warehouse's own: match, mismatch, known_conflict (where
--- the report contradicts itself and the warehouse follows the other side) or not_built
--- (a domain or line the warehouse does not compute yet).
+-- the report contradicts itself and the warehouse follows the other side), missing (a figure
+-- seed report_coverage says the warehouse builds, and it did not) or not_built (declared
+-- there as not computed, with the reason).
 with published as (
     select * from {{ ref('published_figures') }}
 ),
@@ -15,6 +16,10 @@ conflicts as (
     select * from {{ ref('known_conflicts') }}
 ),
 
+coverage as (
+    select * from {{ ref('report_coverage') }}
+),
+
 joined as (
     select
         published."table",
@@ -24,7 +29,10 @@ joined as (
         published.value as published_value,
         figures.value as warehouse_value,
         figures.value - published.value as difference,
-        conflicts.reason as conflict_reason
+        conflicts.reason as conflict_reason,
+        -- A line's own coverage row decides, else its table's '*' row.
+        coalesce(own.built_by, whole.built_by) as built_by,
+        coalesce(own.reason, whole.reason) as coverage_reason
     from published
     left join figures
         on
@@ -36,6 +44,10 @@ joined as (
             published."table" = conflicts."table"
             and published.line = conflicts.line
             and published.period = conflicts.period
+    left join coverage as own
+        on published."table" = own.report_table and published.line = own.line
+    left join coverage as whole
+        on published."table" = whole.report_table and whole.line = '*'
 ),
 
 final as (
@@ -48,12 +60,16 @@ final as (
         cast(warehouse_value as double) as warehouse_value,
         cast(difference as double) as difference,
         cast(case
-            when warehouse_value is null then 'not_built'
+            when warehouse_value is null and built_by = 'not_built' then 'not_built'
+            when warehouse_value is null then 'missing'
             when abs(difference) < 1e-9 then 'match'
             when conflict_reason is not null then 'known_conflict'
             else 'mismatch'
         end as varchar) as status,
-        cast(conflict_reason as varchar) as conflict_reason
+        cast(conflict_reason as varchar) as conflict_reason,
+        cast(coalesce(built_by, 'undeclared') as varchar) as built_by,
+        cast(case when warehouse_value is null then coverage_reason end as varchar)
+            as not_built_reason
     from joined
 )
 

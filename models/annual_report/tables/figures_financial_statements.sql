@@ -1,0 +1,85 @@
+-- The balance sheet, cash flow statement, balance requirement, result equalisation reserve and
+-- the financial overview as printed, and the financial key ratios rounded as printed.
+with amounts as (
+    select
+        'balansrakning' as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
+    from {{ ref('balance_sheet') }}
+    union all
+    select
+        'kassaflode',
+        line,
+        cast(fiscal_year as varchar),
+        amount_sek
+    from {{ ref('cash_flow_statement') }}
+    union all
+    select
+        'balanskrav',
+        line,
+        cast(fiscal_year as varchar),
+        amount_sek
+    from {{ ref('balance_requirement') }}
+    union all
+    select
+        'oversikt',
+        metric,
+        cast(fiscal_year as varchar),
+        amount_sek
+    from {{ ref('financial_overview') }}
+    {% for line, column in [('1 procent av skatter och statsbidrag', 'one_percent_of_taxes_sek'),
+                            ('Ingående resultatutjämningsreserv', 'opening_sek'),
+                            ('Utgående resultatutjämningsreserv', 'closing_sek')] %}
+        union all
+        select
+            'resultatutjamningsreserv',
+            '{{ line }}',
+            cast(fiscal_year as varchar),
+            {{ column }}
+        from {{ ref('result_equalisation_reserve') }}
+    {% endfor %}
+),
+
+money as (
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from amounts
+),
+
+key_ratios as (
+    select * from {{ ref('financial_key_ratios') }}
+    where value_percent is not null
+),
+
+ratios as (
+    select
+        'finansiella_nyckeltal' as report_table,
+        ratio as line,
+        cast(fiscal_year as varchar) as period,
+        {{ report_round('value_percent', 'report_decimals') }} as value,
+        'percent' as unit
+    from key_ratios
+    union all
+    -- The overview repeats the two solidity ratios.
+    select
+        'oversikt',
+        ratio,
+        cast(fiscal_year as varchar),
+        {{ report_round('value_percent', 'report_decimals') }},
+        'percent'
+    from key_ratios
+    where ratio in ('Soliditet blandmodell', 'Soliditet fullfondering')
+),
+
+final as (
+    select * from money
+    union all
+    select * from ratios
+)
+
+select * from final

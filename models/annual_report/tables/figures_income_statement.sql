@@ -1,0 +1,80 @@
+-- The income statement's tables as printed: the statement itself (actual and budget), its
+-- notes, income and costs per type (costs printed positive) and the taxes-and-grants table.
+with income_statement as (
+    select * from {{ ref('income_statement') }}
+),
+
+statement_lines as (
+    select
+        'resultatrakning' as report_table,
+        line,
+        case when scenario = 'budget' then 'budget_' else '' end || fiscal_year as period,
+        amount_sek
+    from income_statement
+),
+
+notes as (
+    select
+        note_table as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
+    from {{ ref('income_statement_notes') }}
+),
+
+by_type as (
+    select
+        type_table as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        case when type_table = 'kostnader_per_slag' then -amount_sek else amount_sek end as amount_sek
+    from {{ ref('income_and_costs_by_type') }}
+),
+
+taxes_and_grants as (
+    select
+        fiscal_year,
+        line,
+        amount_sek
+    from income_statement
+    where scenario = 'utfall' and line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
+),
+
+taxes as (
+    select
+        'skatter_och_statsbidrag' as report_table,
+        line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
+    from taxes_and_grants
+    union all
+    select
+        'skatter_och_statsbidrag',
+        'Summa',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from taxes_and_grants
+    group by fiscal_year
+),
+
+amounts as (
+    select * from statement_lines
+    union all
+    select * from notes
+    union all
+    select * from by_type
+    union all
+    select * from taxes
+),
+
+final as (
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from amounts
+)
+
+select * from final

@@ -1,0 +1,138 @@
+-- Net cost per committee and per division (actual, budget, deviation), the division subtotal
+-- the key ratios quote, and the operating statement (driftredovisning) per unit.
+with committee_rows as (
+    select
+        committee as line,
+        fiscal_year,
+        actual_sek,
+        budget_sek,
+        deviation_sek
+    from {{ ref('net_cost_by_committee') }}
+    union all
+    select
+        'Verksamhetens nettokostnad',
+        fiscal_year,
+        sum(actual_sek),
+        sum(budget_sek),
+        sum(deviation_sek)
+    from {{ ref('net_cost_by_committee') }}
+    group by fiscal_year
+),
+
+division_rows as (
+    select
+        division as line,
+        fiscal_year,
+        actual_sek,
+        budget_sek,
+        deviation_sek
+    from {{ ref('net_cost_by_division') }}
+    union all
+    select
+        'Divisionerna',
+        fiscal_year,
+        sum(actual_sek),
+        sum(budget_sek),
+        sum(deviation_sek)
+    from {{ ref('net_cost_by_division') }}
+    where is_division
+    group by fiscal_year
+    union all
+    select
+        'Summa verksamhetens nettokostnader',
+        fiscal_year,
+        sum(actual_sek),
+        sum(budget_sek),
+        sum(deviation_sek)
+    from {{ ref('net_cost_by_division') }}
+    group by fiscal_year
+),
+
+net_cost_tables as (
+    {% for table, rows in [('nettokostnad_per_namnd', 'committee_rows'),
+                           ('nettokostnad_per_division', 'division_rows')] %}
+        select
+            '{{ table }}' as report_table,
+            line,
+            cast(fiscal_year as varchar) as period,
+            actual_sek as amount_sek
+        from {{ rows }}
+        union all
+        select
+            '{{ table }}',
+            line,
+            'budget_' || fiscal_year,
+            budget_sek
+        from {{ rows }}
+        where budget_sek is not null
+        union all
+        select
+            '{{ table }}',
+            line,
+            'avvikelse_' || fiscal_year,
+            deviation_sek
+        from {{ rows }}
+        where deviation_sek is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+division_deviation as (
+    select
+        'finansiella_nyckeltal' as report_table,
+        'Budgetavvikelse divisionerna' as line,
+        cast(fiscal_year as varchar) as period,
+        deviation_sek as amount_sek
+    from division_rows
+    where line = 'Divisionerna' and deviation_sek is not null
+),
+
+operating_statement as (
+    select * from {{ ref('operating_statement') }}
+),
+
+-- One row per unit, side (income, costs, net deviation) and scenario.
+driftredovisning as (
+    {% for side, actual, budget in [('Intäkter', 'revenue_actual_sek', 'revenue_budget_sek'),
+                                    ('Kostnader', 'costs_actual_sek', 'costs_budget_sek'),
+                                    ('Avvikelse nettokostnad', 'net_deviation_sek', none)] %}
+        select
+            'driftredovisning' as report_table,
+            unit || ' | {{ side }}' as line,
+            cast(fiscal_year as varchar) as period,
+            {{ actual }} as amount_sek
+        from operating_statement
+        where {{ actual }} is not null
+        {% if budget %}
+            union all
+            select
+                'driftredovisning',
+                unit || ' | {{ side }}',
+                'budget_' || fiscal_year,
+                {{ budget }}
+            from operating_statement
+            where {{ budget }} is not null
+        {% endif %}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+amounts as (
+    select * from net_cost_tables
+    union all
+    select * from division_deviation
+    union all
+    select * from driftredovisning
+),
+
+final as (
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from amounts
+)
+
+select * from final

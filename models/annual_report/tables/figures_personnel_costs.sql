@@ -1,0 +1,132 @@
+-- Personnel costs by cost line, hired staff (inhyrd personal) per care area and per
+-- profession, its change year on year, and the hired-staff key ratios.
+with hired as (
+    select * from {{ ref('hired_staff_yearly') }}
+),
+
+care_areas as (
+    select distinct
+        vardomrade,
+        vardomrade_kort
+    from {{ ref('activities') }}
+    where vardomrade is not null
+),
+
+amounts as (
+    select
+        'personalkostnader' as report_table,
+        cost_line as line,
+        cast(fiscal_year as varchar) as period,
+        amount_sek
+    from {{ ref('personnel_costs_yearly') }}
+    union all
+    select
+        'personalkostnader',
+        'Summa personalkostnader',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from {{ ref('personnel_costs_yearly') }}
+    group by fiscal_year
+    union all
+    select
+        'inhyrd_personal_per_vardomrade',
+        care_area,
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from hired
+    group by care_area, fiscal_year
+    union all
+    select
+        'inhyrd_personal_per_vardomrade',
+        'Summa',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from hired
+    group by fiscal_year
+    union all
+    select
+        'inhyrd_personal_per_yrke',
+        hired.profession || ' | ' || areas.vardomrade_kort,
+        cast(hired.fiscal_year as varchar),
+        sum(hired.amount_sek)
+    from hired
+    inner join care_areas as areas
+        on hired.care_area = areas.vardomrade
+    group by hired.profession, areas.vardomrade_kort, hired.fiscal_year
+    union all
+    select
+        'inhyrd_personal_per_yrke',
+        profession || ' | Totalt',
+        cast(fiscal_year as varchar),
+        sum(amount_sek)
+    from hired
+    group by profession, fiscal_year
+),
+
+money as (
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from amounts
+),
+
+by_profession as (
+    select
+        fiscal_year,
+        profession,
+        sum(amount_sek) as amount_sek
+    from hired
+    group by fiscal_year, profession
+),
+
+profession_changes as (
+    select
+        fiscal_year,
+        profession,
+        amount_sek,
+        lag(amount_sek) over (partition by profession order by fiscal_year) as amount_before
+    from by_profession
+),
+
+changes as (
+    select
+        'inhyrd_personal_per_yrke' as report_table,
+        profession || ' | Förändring ' || fiscal_year || '-' || (fiscal_year - 1) as line,
+        cast(fiscal_year as varchar) as period,
+        {{ report_round('100 * (amount_sek / amount_before - 1)', 0) }} as value,
+        'percent' as unit
+    from profession_changes
+    where amount_before is not null
+),
+
+key_ratios as (
+    {% for line, column, places, unit in [
+        ('Andel kostnad inhyrda av egen personalkostnad', 'hired_cost_share_percent', 1, 'percent'),
+        ('Ökning arbetade timmar inhyrd personal', 'hired_hours_change_percent', 1, 'percent'),
+        ('Ökning årsarbetare inhyrd personal', 'hired_fte_change', 0, 'FTE'),
+        ('Ökning årsarbetare egen personal', 'own_fte_change', 0, 'FTE'),
+        ('Ökning total arbetad tid inkl inhyrd', 'total_worked_change_percent', 1, 'percent')] %}
+        select
+            'inhyrd_personal_nyckeltal' as report_table,
+            '{{ line }}' as line,
+            cast(fiscal_year as varchar) as period,
+            {{ report_round(column, places) }} as value,
+            '{{ unit }}' as unit
+        from {{ ref('staff_key_ratios_yearly') }}
+        where {{ column }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select * from money
+    union all
+    select * from changes
+    union all
+    select * from key_ratios
+)
+
+select * from final

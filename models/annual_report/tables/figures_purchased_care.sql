@@ -1,0 +1,71 @@
+-- Purchased care (köp av verksamhet) by report group and category with its subtotals, patient
+-- transport, and each hospital's share of the care bought outside the region.
+with categories as (
+    select * from {{ ref('purchased_care_by_category') }}
+),
+
+purchased as (
+    select * from categories
+    where report_group in ('Köpt utomlänsvård', 'Köp av övriga tjänster')
+),
+
+amounts as (
+    select
+        'kop_av_verksamhet' as report_table,
+        report_group || ' | ' || category as line,
+        cast(fiscal_year as varchar) as period,
+        cost_sek as amount_sek
+    from purchased
+    union all
+    select
+        'kop_av_verksamhet',
+        report_group || ' | Summa',
+        cast(fiscal_year as varchar),
+        sum(cost_sek)
+    from purchased
+    group by fiscal_year, report_group
+    union all
+    select
+        'kop_av_verksamhet',
+        'Totalt',
+        cast(fiscal_year as varchar),
+        sum(cost_sek)
+    from purchased
+    group by fiscal_year
+    union all
+    select
+        'sjukresor',
+        category,
+        cast(fiscal_year as varchar),
+        cost_sek
+    from categories
+    where report_group = 'Sjukresor och sjuktransporter'
+),
+
+money as (
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from amounts
+),
+
+shares as (
+    select
+        'kopt_utomlansvard_per_sjukhus' as report_table,
+        provider_name as line,
+        cast(fiscal_year as varchar) as period,
+        {{ report_round('share_percent', 0) }} as value,
+        'percent of köpt utomlänsvård' as unit
+    from {{ ref('purchased_care_provider_shares') }}
+),
+
+final as (
+    select * from money
+    union all
+    select * from shares
+)
+
+select * from final
