@@ -74,8 +74,10 @@ class AbsenceSimulator:
 
     def _fill(self, y: int, kind: str, pool: np.ndarray, target: float, days: tuple[int, int],
               window: tuple[int, int] | None = None, extents=(100,), may_cross: bool = False,
-              max_tries: int = 200_000, carry_budget: float = 0.0) -> float:
-        """Add spells for employments in pool until their hours in year y reach target."""
+              max_tries: int = 200_000) -> float:
+        """Add spells for employments in pool until their hours in year y reach target. A
+        spell may cross into next year (may_cross) only while the cell it counts in there —
+        the employee's age band next year, the same interval — has carry budget left."""
         y0, y1 = self._year_bounds(y)
         lo_w, hi_w = window if window else (y0, y1)
         remaining, tries = target, 0
@@ -90,13 +92,14 @@ class AbsenceSimulator:
                 continue
             first = int(self.rng.integers(lo_w, last_start + 1))
             c = self._contribution(e, first, length, extent, y)
-            if first + length - 1 > y1:
+            cell = None
+            if first + length - 1 > y1 and y + 1 in HR_YEARS:
                 # Into next year, where the spell counts first: keep that within a budget.
-                nxt = (self._contribution(e, first, length, extent, y + 1)
-                       if y + 1 in HR_YEARS else 0.0)
-                if nxt > carry_budget:
+                nxt = self._contribution(e, first, length, extent, y + 1)
+                band = str(age_band(np.array([y + 1 - self.birth_year[e]]))[0])
+                cell = (y + 1, self.sex[e], band, _interval(length))
+                if nxt > self.carry_left.get(cell, 0.0):
                     continue
-                carry_budget -= nxt
             if c > remaining:  # the last spell: shorten it, or lower its extent, to fit
                 length = max(days[0], int(np.ceil(remaining / (dh * extent / 100))))
                 first = int(self.rng.integers(lo_w, max(lo_w, min(hi_w, y1 - length + 1)) + 1))
@@ -111,6 +114,8 @@ class AbsenceSimulator:
                 continue
             self.free[e, first:hi] = False
             self.spells.append((e, kind, first, length, extent))
+            if cell is not None and first + length - 1 > y1:
+                self.carry_left[cell] -= self._contribution(e, first, length, extent, y + 1)
             remaining -= c
         if abs(remaining) > 0.5:
             self.misses.append((y, kind, round(remaining, 1)))
@@ -129,6 +134,8 @@ class AbsenceSimulator:
 
     def simulate(self) -> pd.DataFrame:
         t = self.targets
+        # Long spells may carry up to 30 % of a cell's sick hours in from the year before.
+        self.carry_left = {k: 0.3 * v for k, v in t.sick.items() if k[3] == "91-"}
         shortfall = []
         for y in HR_YEARS:
             active = self.active[y]
@@ -142,15 +149,18 @@ class AbsenceSimulator:
             for s in SEXES:
                 for a in AGE_BANDS:
                     pool = active[(self.sex[active] == s) & (band == a)]
-                    for i in INTERVALS:
-                        target = t.sick[(y, s, a, i)] - carried.get((s, a, i), 0.0)
+                    # Longest spells first: what a cell's last spell misses by (up to a few
+                    # hours: a long spell is at least 91 days) goes to the next, shorter
+                    # interval, and the 1-14 days one ends within half an hour. So the
+                    # shares by sex and age band (printed to two decimals) hold exactly.
+                    residual = 0.0
+                    for i in reversed(INTERVALS):
+                        target = t.sick[(y, s, a, i)] - carried.get((s, a, i), 0.0) + residual
                         long = i == "91-"
-                        budget = (0.3 * t.sick[(y + 1, s, a, i)]
-                                  if long and y + 1 in HR_YEARS else 0.0)
-                        shortfall.append(self._fill(
+                        residual = self._fill(
                             y, "SJUK", pool, target, INTERVAL_DAYS[i], may_cross=long,
-                            extents=(100, 100, 100, 50, 75, 25) if long else (100,),
-                            carry_budget=budget))
+                            extents=(100, 100, 100, 50, 75, 25) if long else (100,))
+                        shortfall.append(residual)
             summer = (y0 + 160, y0 + 205)
             shortfall.append(self._fill(y, "SEM", active, t.vacation[y] * 0.75, (14, 28),
                                         window=summer))

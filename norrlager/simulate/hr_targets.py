@@ -34,11 +34,36 @@ def hours_per_fte() -> float:
     return float(project["vars"]["hours_per_fte"])
 
 
+# The simulated shares aim inside this part of each printed figure's rounding interval: the
+# rest is the margin left for what the fill of spells and the rounding of the extracts add, so
+# that every seed, not only the default one, reproduces the print.
+TARGET_SHARE_OF_INTERVAL = 0.9
+
+
 def share_range(printed: str) -> tuple[float, float]:
-    """The values that round to a printed percentage, as fractions, a hair inside (a margin
-    for the rounding of the simulated rows)."""
-    h = rounding_half_width(printed) * 0.9
+    """The values that round to a printed percentage, as fractions, inside the margin."""
+    h = rounding_half_width(printed) * TARGET_SHARE_OF_INTERVAL
     return (float(printed) - h) / 100, (float(printed) + h) / 100
+
+
+def men_share_window(year: int) -> tuple[float, float]:
+    """The men's share of scheduled hours for which the year's printed sick-leave shares of
+    women, men and all (each at its finest printed precision) can all hold: all = women ×
+    (1 − p) + men × p, so p = (women − all) / (women − men), rising in women and men and
+    falling in all."""
+    pub = published_values()
+    table = "sjukfranvaro_kon_alder"
+
+    def finest(line: str) -> tuple[float, float]:
+        text = (pub.get((table, f"{line}, två decimaler", str(year)))
+                or pub[(table, line, str(year))])
+        return share_range(text)
+
+    (w_lo, w_hi), (m_lo, m_hi) = finest("Sjukfrånvaro kvinnor"), finest("Sjukfrånvaro män")
+    t_lo, t_hi = (share_range(pub[(table, "Sjukfrånvaro total, två decimaler", str(year))])
+                  if (table, "Sjukfrånvaro total, två decimaler", str(year)) in pub
+                  else share_range(pub[(table, "Total sjukfrånvaro", str(year))]))
+    return (w_lo - t_hi) / (w_lo - m_lo), (w_hi - t_lo) / (w_hi - m_hi)
 
 
 @dataclass(frozen=True)

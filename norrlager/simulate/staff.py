@@ -19,6 +19,7 @@ from norrlager.simulate.hr_targets import (
     HR_YEARS,
     StaffTargets,
     largest_remainder,
+    men_share_window,
     staff_targets,
 )
 from norrlager.simulate.persons import luhn_check_digit
@@ -242,7 +243,10 @@ class StaffSimulator:
     def _tune_composition(self, emp: pd.DataFrame, rates: np.ndarray) -> None:
         """The report's sick-leave shares by sex and by age band are consistent with its total
         only for one mix of the scheduled hours: about 79 % women, 15 % under 30 and 42 % over
-        50 in 2022. Nudge the simulated staff to that mix (sex and birth year of some)."""
+        50 in 2022. Nudge the simulated staff to that mix (sex and birth year of some). In the
+        other years the printed shares leave the men's share of scheduled hours a window
+        (men_share_window); a seed that drew a mix outside its middle is nudged there by
+        changing the sex of staff not employed in 2022, so the 2022 mix stays."""
         snap = monthly_snapshots(Staff(pd.DataFrame(), emp, rates, {}), 40)
         hours = snap[snap.year == COMPOSITION_YEAR].groupby("emp").ordinarie_timmar.sum()
         total = hours.sum()
@@ -264,6 +268,31 @@ class StaffSimulator:
             take = cand[np.cumsum(h[cand]) <= gap]
             emp.loc[idx[take], "birth_year"] += shift
             age = COMPOSITION_YEAR - emp.birth_year.to_numpy()[idx]
+        tuned = set(idx.tolist())
+        for year in sorted(HR_YEARS, key=lambda y: abs(y - COMPOSITION_YEAR)):
+            if year == COMPOSITION_YEAR:
+                continue
+            self._tune_men_share(emp, snap, year, tuned)
+
+    def _tune_men_share(self, emp: pd.DataFrame, snap: pd.DataFrame, year: int,
+                        tuned: set[int]) -> None:
+        lo, hi = men_share_window(year)
+        hours = snap[snap.year == year].groupby("emp").ordinarie_timmar.sum()
+        total = hours.sum()
+        men = (emp.kon.to_numpy()[hours.index.to_numpy()] == "M")
+        share = hours.to_numpy()[men].sum() / total
+        margin = (hi - lo) / 4
+        if lo + margin <= share <= hi - margin:
+            tuned.update(hours.index.tolist())
+            return
+        gap = ((lo + hi) / 2 - share) * total  # men's hours to add (negative: to remove)
+        free = hours[[e not in tuned for e in hours.index]]
+        free_men = (emp.kon.to_numpy()[free.index.to_numpy()] == "M")
+        cand = free[~free_men] if gap > 0 else free[free_men]
+        cand = cand.iloc[self.rng.permutation(len(cand))]
+        take = cand.index.to_numpy()[np.cumsum(cand.to_numpy()) <= abs(gap)]
+        emp.loc[take, "kon"] = "M" if gap > 0 else "K"
+        tuned.update(hours.index.tolist())
 
     def _persons(self, emp: pd.DataFrame) -> pd.DataFrame:
         n = len(emp)
