@@ -22,7 +22,7 @@ class Account:
     konto: str
     name: str
     kind: str
-    rr_rad: str
+    rr_line_code: str
     not_tabell: str
     not_rad: str
     slag_tabell: str
@@ -34,7 +34,7 @@ class Account:
 
     @property
     def is_pl(self) -> bool:
-        return bool(self.rr_rad)
+        return bool(self.rr_line_code)
 
     @property
     def is_operating(self) -> bool:
@@ -68,7 +68,7 @@ class CostCentre:
 
 @cache
 def accounts() -> dict[str, Account]:
-    return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_rad"],
+    return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_line_code"],
                                 r["not_tabell"], r["not_rad"], r["slag_tabell"], r["slag_rad"],
                                 r["br_rad"], r["kassaflode_rad"], r["balanskrav_rad"],
                                 r.get("personalkostnad_rad", ""))
@@ -134,6 +134,34 @@ def rounding_half_width(printed: str) -> float:
     """Half a unit of the last printed decimal: the values within it round to the print."""
     decimals = len(printed.split(".")[1]) if "." in printed else 0
     return 0.5 * 10 ** (-decimals)
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    report_table: str
+    code: str
+    label: str
+    order: int
+    parent: str
+
+
+@cache
+def report_lines() -> dict[tuple[str, str], ReportLine]:
+    """(report table, label as printed) -> its line of the layout seed `report_lines`, the
+    one place labels live: the models and the calibration work on its stable codes."""
+    return {(r["report_table"], r["label"]): ReportLine(
+                r["report_table"], r["line_code"], r["label"], int(r["line_order"]),
+                r["parent_code"])
+            for r in read_seed("report_lines")}
+
+
+def leaf_codes(report_table: str, code: str) -> list[str]:
+    """The lines without children that add up to a line (the line itself when it is one)."""
+    lines = [line for line in report_lines().values() if line.report_table == report_table]
+    children = [line.code for line in lines if line.parent == code]
+    if not children:
+        return [code]
+    return [leaf for child in children for leaf in leaf_codes(report_table, child)]
 
 
 @cache

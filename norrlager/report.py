@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 STATUS_COLOURS = {"match": "#2e7d32", "known_conflict": "#f9a825", "mismatch": "#c62828",
-                  "not_built": "#9e9e9e"}
+                  "missing": "#6a1b9a", "not_built": "#9e9e9e"}
 BLUE, RED, GREY = "#1565c0", "#c62828", "#9e9e9e"
 
 
@@ -212,14 +212,18 @@ def _table(df: pd.DataFrame, classes: str = "") -> str:
 def conflicts_table(con) -> str:
     df = _q(con, """select "table" as tabell, line as rad, period, published_value as publicerat,
         warehouse_value as lagret, status, conflict_reason as orsak
-        from annual_report.reconciliation where status in ('known_conflict', 'mismatch')
+        from annual_report.reconciliation where status in ('known_conflict', 'mismatch', 'missing')
         order by status desc, "table", line, period""")
     return _table(df, "conflicts")
 
 
-PENDING = ("Utdebitering (Tax rate): a council decision, not in any source system",
-           "Nettokostnad per invånare enligt Kolada (Net cost per inhabitant, Kolada): other "
-           "regions' figures, not the region's own data")
+def not_built(con) -> list[str]:
+    """The figures seed report_coverage declares not computed, with its reason."""
+    rows = con.execute("""select "table", min(line), count(*), any_value(not_built_reason)
+        from annual_report.reconciliation where status = 'not_built'
+        group by all order by all""").fetchall()
+    return [f"{table}: {line if n == 1 else f'{n} figures'}: {reason}"
+            for table, line, n, reason in rows]
 
 
 def build_report(serving: Path, out: Path) -> Path:
@@ -239,12 +243,12 @@ def build_report(serving: Path, out: Path) -> Path:
              [chart_visits(con), chart_waiting_times(con)]),
             ("Avstämning (Reconciliation)", [chart_reconciliation(con), conflicts_table(con)]),
         ]
+        pending = "".join(f"<li>{html.escape(p)}</li>" for p in not_built(con))
     body = []
     for title, parts in sections:
         body.append(f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>")
-    pending = "".join(f"<li>{html.escape(p)}</li>" for p in PENDING)
     body.append("<section><h2>Ej byggt (Not built)</h2><p>These figures of the annual report "
-                f"come from sources the warehouse does not load:</p><ul>{pending}"
+                f"are declared not computed (seed report_coverage):</p><ul>{pending}"
                 "</ul></section>")
     summary = ", ".join(f"{k} {v}" for k, v in sorted(status.items()))
     page = f"""<!DOCTYPE html>

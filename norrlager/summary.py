@@ -28,9 +28,10 @@ def reconciliation_status(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def mismatches(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple]:
-    return con.execute("""select "table", line, period, published_value, warehouse_value
-        from annual_report.reconciliation where status = 'mismatch'
-        order by "table", line, period limit ?""", [limit]).fetchall()
+    """Mismatched and missing figures (an expected figure the warehouse did not build)."""
+    return con.execute("""select status, "table", line, period, published_value, warehouse_value
+        from annual_report.reconciliation where status in ('mismatch', 'missing')
+        order by status, "table", line, period limit ?""", [limit]).fetchall()
 
 
 def render(warehouse: Path, load: LoadReport, build: BuildResult,
@@ -40,7 +41,7 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
     with duckdb.connect(str(warehouse), read_only=True) as con:
         raw = raw_row_counts(con)
         status = reconciliation_status(con)
-        bad = mismatches(con) if status.get("mismatch") else []
+        bad = mismatches(con) if status.get("mismatch") or status.get("missing") else []
     models = sum(n for k, n in build.counts.items() if k.startswith("model:"))
     tests: dict[str, int] = {}
     for k, n in build.counts.items():
@@ -59,8 +60,8 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
         "reconciliation  " + ", ".join(f"{k} {n}" for k, n in status.items())
         + "  (annual_report.reconciliation)",
     ]
-    for t, line, period, pub, got in bad:
-        lines.append(f"  mismatch: {t} / {line} / {period}: published {pub}, warehouse {got}")
+    for kind, t, line, period, pub, got in bad:
+        lines.append(f"  {kind}: {t} / {line} / {period}: published {pub}, warehouse {got}")
     if validation is None:
         lines.append("validation      not run (the build failed)")
     else:

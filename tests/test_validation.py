@@ -166,23 +166,27 @@ def compiled_test(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("mart", "label", "named"), [
-    # Other marts filter on this label: they come out empty and the build fails, naming the
-    # report tables they feed.
-    ("income_statement", "Årets resultat", "balansrakning | * | declared in report_coverage"),
-    # Only its own figure reads this one: dbt builds, the figure is missing, the gate names it.
-    ("cash_flow_statement", "Likvida medel vid periodens slut",
+@pytest.mark.parametrize(("mart", "old", "new", "named"), [
+    # A mart filtering on a line code the layout seed does not have fails the build by name.
+    ("balance_sheet", "report_line('resultatrakning', 'arets_resultat')",
+     "report_line('resultatrakning', 'arets_result')",
+     "model balance_sheet uses report line resultatrakning.arets_result, which seed "
+     "report_lines does not have"),
+    # A label still written in a mart (tables not yet on codes): dbt builds, the figure is
+    # missing from the reconciliation, and the gate names it.
+    ("cash_flow_statement", "'Likvida medel vid periodens slut'",
+     "'Likvida medel vid periodens slut (omdöpt)'",
      "kassaflode | Likvida medel vid periodens slut | 2023 (figures_financial_statements)"),
 ])
-def test_a_label_renamed_in_a_mart_fails_the_build_or_the_gate_naming_it(
-        broken, tmp_path, mart, label, named) -> None:
+def test_a_renamed_line_fails_the_build_or_the_gate_naming_it(
+        broken, tmp_path, mart, old, new, named) -> None:
     project = tmp_path / "project"
     shutil.copytree(PROJECT_DIR, project, ignore=shutil.ignore_patterns(
         ".venv", ".git", "target", "logs", "landing", "warehouse", "tests", "bench", "*.egg-info"))
     [path] = (project / "models" / "marts").rglob(f"{mart}.sql")
     sql = path.read_text(encoding="utf-8")
-    assert sql.count(f"'{label}'") == 1
-    path.write_text(sql.replace(f"'{label}'", f"'{label} (omdöpt)'"), encoding="utf-8")
+    assert sql.count(old) == 1
+    path.write_text(sql.replace(old, new), encoding="utf-8")
     build = dbt_build(broken, select=f"{mart}+", progress=lambda _m: None, unit_tests=False,
                       project_dir=project)
     if not build.success:

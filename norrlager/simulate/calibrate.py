@@ -23,9 +23,11 @@ from norrlager.reference import (
     accounts,
     cost_centres,
     known_conflicts,
+    leaf_codes,
     providers,
     published_numbers,
     published_values,
+    report_lines,
     rounding_half_width,
 )
 from norrlager.simulate.lp import Expr, LinearModel, add
@@ -224,7 +226,7 @@ class Builder:
 
     # ---------------------------------------------------------------- expressions
     def pl(self, scen: Scenario, kinds: tuple[str, ...] = ("ext",), **where: object) -> Expr:
-        """Sum of P&L cells in report sign. where: account attributes (e.g. rr_rad=...) and
+        """Sum of P&L cells in report sign. where: account attributes (e.g. rr_line_code=...) and
         unit attributes drift=, division=, namnd=, operating=True."""
         acc_filter = {k: v for k, v in where.items() if k not in {"drift", "division", "namnd",
                                                                    "operating", "revenue"}}
@@ -336,23 +338,12 @@ class Builder:
         return self._value(table, line, scen, year, budget=scen[0] == "B")
 
     def _value(self, table, line, scen, year, budget):
-        rr_lines = {"Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar",
-                    "Skatteintäkter", "Generella statsbidrag och utjämning",
-                    "Finansiella intäkter", "Finansiella kostnader"}
         pl = self.pl
-        if table == "resultatrakning":
-            if line in rr_lines:
-                return "value", pl(scen, rr_rad=line)
-            nettokostnad = add((1, pl(scen, rr_rad="Verksamhetens intäkter")),
-                               (1, pl(scen, rr_rad="Verksamhetens kostnader")),
-                               (1, pl(scen, rr_rad="Avskrivningar")))
-            if line == "Verksamhetens nettokostnad":
-                return "value", nettokostnad
-            resultat = add((1, nettokostnad), (1, self.taxes_and_grants(scen)))
-            if line == "Verksamhetens resultat":
-                return "value", resultat
-            if line == "Årets resultat":
-                return "value", pl(scen, kinds=("ext",))
+        layout = report_lines().get((table, line))
+        if table == "resultatrakning" and layout is not None:
+            # A line is the sum of the accounts of the lines under it, as the mart sums them.
+            return "value", add(*[(1, pl(scen, rr_line_code=leaf))
+                                  for leaf in leaf_codes(table, layout.code)])
         if table.startswith("not") and table[3].isdigit():
             if line == "Totalt":
                 return "value", pl(scen, not_tabell=table)
@@ -364,7 +355,7 @@ class Builder:
             return "value", add((sign, pl(scen, slag_tabell=table, slag_rad=line)))
         if table in {"skatter_och_statsbidrag", "oversikt"} and line in {
                 "Skatteintäkter", "Generella statsbidrag och utjämning"}:
-            return "value", pl(scen, rr_rad=line)
+            return "value", pl(scen, rr_line_code=report_lines()[("resultatrakning", line)].code)
         if table in {"skatter_och_statsbidrag"} and line == "Summa":
             return "value", self.taxes_and_grants(scen)
         if table == "nettokostnad_per_namnd":

@@ -37,7 +37,7 @@ taxes_and_grants as (
         line,
         amount_sek
     from income_statement
-    where scenario = 'utfall' and line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
+    where scenario = 'utfall' and line_code in ({{ report_line('resultatrakning', 'skatteintakter') }}, {{ report_line('resultatrakning', 'generella_statsbidrag') }})
 ),
 
 taxes as (

@@ -3,7 +3,7 @@
 -- eliminated, because both of its sides carry an internal counterparty.
 with classified as (
     select * from {{ ref('int_ledger_amounts_classified') }}
-    where income_statement_line is not null
+    where income_statement_line_code is not null
 ),
 
 per_unit as (
@@ -12,7 +12,7 @@ per_unit as (
         fiscal_year,
         account_code,
         account_type,
-        income_statement_line,
+        income_statement_line_code,
         note_table,
         note_line,
         by_type_table,

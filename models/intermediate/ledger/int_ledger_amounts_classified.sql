@@ -55,7 +55,7 @@ classified as (
         amounts.amount_sek,
         {{ income_statement_sign('amounts.amount_sek') }} as report_amount_sek,
         accounts.kontotyp as account_type,
-        accounts.rr_rad as income_statement_line,
+        accounts.rr_line_code as income_statement_line_code,
         accounts.not_tabell as note_table,
         accounts.not_rad as note_line,
         accounts.slag_tabell as by_type_table,

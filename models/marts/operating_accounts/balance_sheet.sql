@@ -12,7 +12,7 @@ results as (
         fiscal_year,
         amount_sek as result_sek
     from {{ ref('income_statement') }}
-    where scenario = 'utfall' and line = 'Årets resultat'
+    where scenario = 'utfall' and line_code = {{ report_line('resultatrakning', 'arets_resultat') }}
 ),
 
 earlier_results as (

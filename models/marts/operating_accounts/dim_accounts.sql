@@ -9,7 +9,7 @@ final as (
         cast(konto as varchar) as account_code,
         cast(kontonamn as varchar) as account_name,
         cast(kontotyp as varchar) as account_type,
-        cast(rr_rad as varchar) as income_statement_line,
+        cast(rr_line_code as varchar) as income_statement_line_code,
         cast(not_tabell as varchar) as note_table,
         cast(not_rad as varchar) as note_line,
         cast(slag_tabell as varchar) as by_type_table,

@@ -18,9 +18,9 @@ with overview as (
 statement as (
     select
         fiscal_year,
-        max(amount_sek) filter (where line = 'Skatteintäkter') as taxes,
-        max(amount_sek) filter (where line = 'Generella statsbidrag och utjämning') as grants,
-        max(amount_sek) filter (where line = 'Avskrivningar') as depreciation
+        max(amount_sek) filter (where line_code = {{ report_line('resultatrakning', 'skatteintakter') }}) as taxes,
+        max(amount_sek) filter (where line_code = {{ report_line('resultatrakning', 'generella_statsbidrag') }}) as grants,
+        max(amount_sek) filter (where line_code = {{ report_line('resultatrakning', 'avskrivningar') }}) as depreciation
     from {{ ref('income_statement') }}
     where scenario = 'utfall'
     group by fiscal_year

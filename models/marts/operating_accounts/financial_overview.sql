@@ -17,7 +17,7 @@ metrics as (
         'Verksamhetens nettokostnad' as metric,
         amount_sek
     from statement
-    where line = 'Verksamhetens nettokostnad'
+    where line_code = {{ report_line('resultatrakning', 'verksamhetens_nettokostnad') }}
     union all
     select
         fiscal_year,
@@ -25,7 +25,7 @@ metrics as (
         'Skatt, statsbidrag och utjämning',
         sum(amount_sek)
     from statement
-    where line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
+    where line_code in ({{ report_line('resultatrakning', 'skatteintakter') }}, {{ report_line('resultatrakning', 'generella_statsbidrag') }})
     group by fiscal_year
     union all
     select
@@ -34,7 +34,7 @@ metrics as (
         'Verksamhetens resultat',
         amount_sek
     from statement
-    where line = 'Verksamhetens resultat'
+    where line_code = {{ report_line('resultatrakning', 'verksamhetens_resultat') }}
     union all
     select
         fiscal_year,
@@ -42,7 +42,7 @@ metrics as (
         'Finansnetto',
         sum(amount_sek)
     from statement
-    where line in ('Finansiella intäkter', 'Finansiella kostnader')
+    where line_code in ({{ report_line('resultatrakning', 'finansiella_intakter') }}, {{ report_line('resultatrakning', 'finansiella_kostnader') }})
     group by fiscal_year
     union all
     select
@@ -51,7 +51,7 @@ metrics as (
         'Resultat',
         amount_sek
     from statement
-    where line = 'Årets resultat'
+    where line_code = {{ report_line('resultatrakning', 'arets_resultat') }}
     union all
     select
         fiscal_year,

@@ -1,119 +1,107 @@
 {{ config(contract={'enforced': true}) }}
 
--- The income statement (resultaträkning) per scenario and year. Internal trade is eliminated:
--- only amounts with an external counterparty count.
+-- The income statement (resultaträkning) per scenario and year, laid out by seed report_lines:
+-- each line is the sum of the accounts of the lines under it (parent_code), so the subtotals
+-- follow the layout, not this SQL. Internal trade is eliminated: only amounts with an external
+-- counterparty count.
 with amounts as (
     select * from {{ ref('int_income_statement_amounts') }}
     where not is_internal
+),
+
+layout as (
+    select * from {{ ref('report_lines') }}
+    where report_table = 'resultatrakning'
+),
+
+-- Every line with itself and each line above it (the layout is at most four lines deep).
+ancestry as (
+    select
+        line_code,
+        line_code as ancestor_code
+    from layout
+    union all
+    select
+        line.line_code,
+        parent.line_code as ancestor_code
+    from layout as line
+    inner join layout as parent on line.parent_code = parent.line_code
+    union all
+    select
+        line.line_code,
+        grandparent.line_code as ancestor_code
+    from layout as line
+    inner join layout as parent on line.parent_code = parent.line_code
+    inner join layout as grandparent on parent.parent_code = grandparent.line_code
+    union all
+    select
+        line.line_code,
+        great_grandparent.line_code as ancestor_code
+    from layout as line
+    inner join layout as parent on line.parent_code = parent.line_code
+    inner join layout as grandparent on parent.parent_code = grandparent.line_code
+    inner join layout as great_grandparent
+        on grandparent.parent_code = great_grandparent.line_code
+),
+
+parents as (
+    select distinct parent_code as line_code
+    from layout
+    where parent_code is not null
+),
+
+-- A line other lines add up to is a total: a BI sum over lines leaves the totals out.
+lines as (
+    select
+        layout.line_code,
+        layout.label,
+        layout.line_order,
+        parents.line_code is not null as is_total
+    from layout
+    left join parents on layout.line_code = parents.line_code
 ),
 
 account_lines as (
     select
         scenario,
         fiscal_year,
-        income_statement_line as line,
+        income_statement_line_code as line_code,
         sum(report_amount_sek) as amount_sek
     from amounts
-    group by scenario, fiscal_year, income_statement_line
+    group by scenario, fiscal_year, income_statement_line_code
 ),
 
-pivoted as (
-    select
+scenario_years as (
+    select distinct
         scenario,
-        fiscal_year,
-        coalesce(sum(amount_sek) filter (where line = 'Verksamhetens intäkter'), 0) as intakter,
-        coalesce(sum(amount_sek) filter (where line = 'Verksamhetens kostnader'), 0) as kostnader,
-        coalesce(sum(amount_sek) filter (where line = 'Avskrivningar'), 0) as avskrivningar,
-        coalesce(sum(amount_sek) filter (where line = 'Skatteintäkter'), 0) as skatter,
-        coalesce(
-            sum(amount_sek) filter (where line = 'Generella statsbidrag och utjämning'), 0
-        ) as statsbidrag,
-        coalesce(sum(amount_sek) filter (where line = 'Finansiella intäkter'), 0) as fin_intakter,
-        coalesce(sum(amount_sek) filter (where line = 'Finansiella kostnader'), 0) as fin_kostnader
-    from account_lines
-    group by scenario, fiscal_year
+        fiscal_year
+    from amounts
 ),
 
 statement as (
     select
-        scenario,
-        fiscal_year,
-        1 as line_order,
-        'Verksamhetens intäkter' as line,
-        intakter as amount_sek
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        2,
-        'Verksamhetens kostnader',
-        kostnader
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        3,
-        'Avskrivningar',
-        avskrivningar
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        4,
-        'Verksamhetens nettokostnad',
-        intakter + kostnader + avskrivningar
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        5,
-        'Skatteintäkter',
-        skatter
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        6,
-        'Generella statsbidrag och utjämning',
-        statsbidrag
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        7,
-        'Verksamhetens resultat',
-        intakter + kostnader + avskrivningar + skatter + statsbidrag
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        8,
-        'Finansiella intäkter',
-        fin_intakter
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        9,
-        'Finansiella kostnader',
-        fin_kostnader
-    from pivoted
-    union all
-    select
-        scenario,
-        fiscal_year,
-        10,
-        'Årets resultat',
-        intakter + kostnader + avskrivningar + skatter + statsbidrag + fin_intakter + fin_kostnader
-    from pivoted
+        scenario_years.scenario,
+        scenario_years.fiscal_year,
+        lines.line_order,
+        lines.line_code,
+        lines.label,
+        lines.is_total,
+        coalesce(sum(account_lines.amount_sek), 0) as amount_sek
+    from scenario_years
+    cross join lines
+    left join ancestry on lines.line_code = ancestry.ancestor_code
+    left join account_lines
+        on
+            ancestry.line_code = account_lines.line_code
+            and scenario_years.scenario = account_lines.scenario
+            and scenario_years.fiscal_year = account_lines.fiscal_year
+    group by
+        scenario_years.scenario,
+        scenario_years.fiscal_year,
+        lines.line_order,
+        lines.line_code,
+        lines.label,
+        lines.is_total
 ),
 
 final as (
@@ -121,7 +109,9 @@ final as (
         cast(scenario as varchar) as scenario,
         cast(fiscal_year as integer) as fiscal_year,
         cast(line_order as integer) as line_order,
-        cast(line as varchar) as line,
+        cast(line_code as varchar) as line_code,
+        cast(label as varchar) as line,
+        cast(is_total as boolean) as is_total,
         {{ sek('amount_sek') }} as amount_sek
     from statement
 )

@@ -16,7 +16,7 @@ taxes as (
         fiscal_year,
         sum(amount_sek) as taxes_and_grants_sek
     from {{ ref('income_statement') }}
-    where scenario = 'utfall' and line in ('Skatteintäkter', 'Generella statsbidrag och utjämning')
+    where scenario = 'utfall' and line_code in ({{ report_line('resultatrakning', 'skatteintakter') }}, {{ report_line('resultatrakning', 'generella_statsbidrag') }})
     group by fiscal_year
 ),
 
