@@ -81,6 +81,23 @@ def _placeholders() -> dict[str, str]:
             "raw_business_keys": " union all ".join(keys)}
 
 
+def complete_years(con: duckdb.DuckDBPyConnection) -> str:
+    """Per mart domain, the last year its data covers in full (meta.data_through, written by
+    the refresh before the build), as SQL rows (domain, last_year). Without meta.data_through
+    (a build outside the refresh) no row: every year counts as complete."""
+    try:
+        rows = con.execute("""select domain, case when data_through is null then 0
+                when data_through like '%-12' then cast(left(data_through, 4) as integer)
+                else cast(left(data_through, 4) as integer) - 1 end
+            from meta.data_through""").fetchall()
+    except duckdb.CatalogException:
+        rows = []
+    values = ", ".join(f"('{domain}', {year})" for domain, year in rows)
+    return (f"select * from (values {values}) as t (domain, last_year)" if values
+            else "select cast(null as varchar) as domain, cast(null as integer) as last_year "
+                 "where false")
+
+
 def check_frames(con: duckdb.DuckDBPyConnection, suite: dict,
                  subs: dict[str, str]) -> pd.DataFrame:
     """One DataFrame per suite: the rows of all its checks, with a column naming the check."""
@@ -117,7 +134,7 @@ def run_validation(warehouse: Path, progress: Callable[[str], None] = print,
     suites = load_suites() if suites is None else suites
     run = ValidationRun(run_id=uuid.uuid4().hex[:12])
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        subs = _placeholders()
+        subs = _placeholders() | {"complete_years": complete_years(con)}
         frames = {s["suite"]: check_frames(con, s, subs) for s in suites}
     progress(f"validation: {sum(len(s['checks']) for s in suites)} checks in {len(suites)} "
              f"suites queried ({time.perf_counter() - t0:.1f} s)")

@@ -12,6 +12,8 @@ from conftest import chromium, dump_dom
 
 from norrlager.build import dbt_build, dbt_invoke
 from norrlager.config import PROJECT_DIR
+from norrlager.contracts import DOMAIN_SYSTEMS
+from norrlager.load.completeness import write_data_through
 from norrlager.privacy import scan_files
 from norrlager.validate import load_suites, run_validation
 
@@ -207,3 +209,19 @@ def test_an_empty_mart_fails_the_test_of_the_report_tables_it_feeds(broken) -> N
         [(table, problem)] = con.execute(f"""select report_table, problem from ({compiled_test(
             "builds_its_declared_figures_figures_staff")})""").fetchall()
     assert (table, problem) == ("personalomsattning", "declared in report_coverage but not built")
+
+
+def test_a_figure_is_expected_once_its_year_is_delivered_in_full(broken, tmp_path) -> None:
+    """The backfill's first flow run has data through December 2022: the 2023 figures are not
+    built yet, and the gate waits for them until their domain's data covers 2023."""
+    with duckdb.connect(str(broken)) as con:
+        con.execute("""update annual_report.reconciliation set status = 'missing',
+                       warehouse_value = null where "table" = 'resultatrakning'
+                       and period = '2023'""")
+        write_data_through(con, {domain: "2023-11" for domain in DOMAIN_SYSTEMS})
+    assert validate(broken, "published_report", tmp_path).success
+    with duckdb.connect(str(broken)) as con:
+        write_data_through(con, {domain: "2023-12" for domain in DOMAIN_SYSTEMS})
+    [failure] = validate(broken, "published_report", tmp_path).failures()
+    assert failure.check == "every_expected_figure_is_built"
+    assert "resultatrakning | Årets resultat | 2023 (figures_income_statement)" in failure.message

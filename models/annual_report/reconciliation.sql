@@ -32,6 +32,7 @@ joined as (
         conflicts.reason as conflict_reason,
         -- A line's own coverage row decides, else its table's '*' row.
         coalesce(own.built_by, whole.built_by) as built_by,
+        coalesce(own.domain, whole.domain) as domain,
         coalesce(own.reason, whole.reason) as coverage_reason
     from published
     left join figures
@@ -68,6 +69,7 @@ final as (
         end as varchar) as status,
         cast(conflict_reason as varchar) as conflict_reason,
         cast(coalesce(built_by, 'undeclared') as varchar) as built_by,
+        cast(domain as varchar) as domain,
         cast(case when warehouse_value is null then coverage_reason end as varchar)
             as not_built_reason
     from joined
