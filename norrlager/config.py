@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,3 +32,11 @@ def quiet_telemetry() -> None:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DBT_PROFILES_DIR", str(PROJECT_DIR))
+
+
+@cache
+def dbt_vars() -> dict:
+    """The project's settings shared by dbt and Python (the years each source system covers,
+    the report year, hours per FTE …): the `vars` of dbt_project.yml, the one place they live."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return dict(project["vars"])

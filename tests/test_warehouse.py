@@ -68,8 +68,8 @@ def test_eliminations_come_out_of_the_data(demo) -> None:
 
 def test_balance_sheet_balances_and_cash_flow_explains_cash(demo) -> None:
     rows = query(demo.warehouse, """select fiscal_year,
-        max(amount_sek) filter (where line = 'Summa tillgångar'),
-        max(amount_sek) filter (where line = 'Summa eget kapital, avsättningar och skulder')
+        max(amount_sek) filter (where line_code = 'summa_tillgangar'),
+        max(amount_sek) filter (where line_code = 'summa_eget_kapital_och_skulder')
         from operating_accounts.balance_sheet group by 1""")
     assert all(a == b for _, a, b in rows)
     flows = query(demo.warehouse, """select fiscal_year,

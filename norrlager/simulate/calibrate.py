@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from norrlager.config import dbt_vars
 from norrlager.reference import (
     Account,
     accounts,
@@ -32,7 +33,9 @@ from norrlager.reference import (
 )
 from norrlager.simulate.lp import Expr, LinearModel, add
 
-YEARS = list(range(2018, 2024))
+# The years are the dbt project's (vars first_year … report_year, invoice_years,
+# payroll_years): the simulated systems cover what the models expect.
+YEARS = list(range(dbt_vars()["first_year"], dbt_vars()["report_year"] + 1))
 DETAIL_YEARS = (2022, 2023)
 BUDGETS = (2022, 2023)
 # Accounts on which the region's units trade with each other (rents, lab, imaging, IT, service).
@@ -45,7 +48,7 @@ MEMO_BALANCES = ("0910", "0920", "0930")
 # The invoice system (2022–2023) splits purchased out-of-county care (account 6310) into the
 # report's categories and providers; vårdval (6710), other services (6320) and patient
 # transport (6410) are invoiced too.
-INVOICE_YEARS = (2022, 2023)
+INVOICE_YEARS = tuple(dbt_vars()["invoice_years"])
 OUT_OF_COUNTY = "6310"
 OUT_OF_COUNTY_CATEGORIES = ("Riks- och regionsjukvård", "Patientens fria val", "Vårdgaranti")
 HOSPITAL_PROVIDERS = ("NUS", "KS", "AS", "SU", "CAPIO", "ALERIS")
@@ -56,7 +59,7 @@ ACCOUNT_UNITS = {"6310": ("STAB", "LS1", "LS2", "PSYK", "NARA"), "6410": ("RSTOD
                  "6710": ("STAB", "NARA"), "5610": ("NARA", "LS1", "LS2", "FUNK", "PSYK")}
 # Hired staff (5610) is invoiced by staffing agencies per care area and profession, 2021–2023.
 # A care area's hired staff works at the units whose activity is that care (seed activities).
-HIRED_YEARS = (2021, 2022, 2023)
+HIRED_YEARS = tuple(dbt_vars()["payroll_years"])
 HIRED_STAFF = "5610"
 PROFESSIONS = ("Sjuksköterskor", "Läkare", "Andra personalgrupper")
 CARE_AREA_GROUPS = {"Somatisk vård": ("LS1", "LS2", "FUNK"), "Primärvård": ("NARA",),
@@ -165,7 +168,9 @@ class Builder:
         for a in self.acc.values():
             if not a.is_balance:
                 continue
-            guess = self.pub.get(("balansrakning", a.br_rad, "2022"), 0) * 0.4
+            labels = {line.code: label for (table, label), line in report_lines().items()
+                      if table == "balansrakning"}
+            guess = self.pub.get(("balansrakning", labels.get(a.br_line_code), "2022"), 0) * 0.4
             self.m.var(("ob", a.konto), guess, 0.0 if a.kind != "eget_kapital" else None)
             if a.kind in {"tillgang", "skuld"}:
                 for y in YEARS:
@@ -280,9 +285,20 @@ class Builder:
     def rur_net(self, year: int) -> Expr:
         return add((1, self.m.ref(("rur_in", year))), (-1, self.m.ref(("rur_out", year))))
 
-    def bs_line(self, year: int, line: str) -> Expr:
+    def bs_line(self, year: int, code: str) -> Expr:
         return add(*[(1, self.closing(year, a.konto)) for a in self.acc.values()
-                     if a.is_balance and a.br_rad == line])
+                     if a.is_balance and a.br_line_code == code])
+
+    def bs_leaf(self, year: int, code: str) -> Expr:
+        """A balance-sheet line no other line adds to: its accounts' closing balances, the
+        year's result, or a commitment outside the balance sheet."""
+        if code == "periodens_resultat":
+            return self.result(year)
+        memo = {a.br_line_code: a.konto for a in self.acc.values() if a.kind == "memo"
+                and a.br_line_code}
+        if code in memo:
+            return self.m.ref(("memo", year, memo[code]))
+        return self.bs_line(year, code)
 
     def cash_flow(self, year: int, line: str | None = None) -> Expr:
         terms: list[tuple[float, Expr]] = []
@@ -294,7 +310,7 @@ class Builder:
         return add(*terms)
 
     def equity_total(self, year: int) -> Expr:
-        return add((1, self.bs_line(year, "Eget kapital (ingående)")), (1, self.result(year)))
+        return add((1, self.bs_line(year, "eget_kapital_ingaende")), (1, self.result(year)))
 
     def total_assets(self, year: int) -> Expr:
         return add(*[(1, self.closing(year, a.konto)) for a in self.acc.values() if a.is_asset])
@@ -397,32 +413,10 @@ class Builder:
     def _actual_only(self, table, line, year):
         scen = ("A", year)
         if table == "balansrakning":
-            lines = {
-                "Summa anläggningstillgångar": ["Immateriella tillgångar",
-                                                "Mark, byggnader och tekniska anläggningar",
-                                                "Maskiner och inventarier",
-                                                "Långfristiga fordringar",
-                                                "Värdepapper, andelar, bostadsrätter"],
-                "Summa omsättningstillgångar": ["Förråd", "Kortfristiga fordringar",
-                                                "Kortfristiga placeringar", "Likvida medel"],
-            }
-            if line in lines:
-                return "value", add(*[(1, self.bs_line(year, x)) for x in lines[line]])
-            if line == "Summa tillgångar":
-                return "value", self.total_assets(year)
-            if line == "Periodens resultat":
-                return "value", self.result(year)
-            if line == "Summa eget kapital":
-                return "value", self.equity_total(year)
-            if line == "Summa eget kapital, avsättningar och skulder":
-                return "value", add((1, self.equity_total(year)),
-                                    *[(1, self.closing(year, a.konto))
-                                      for a in self.acc.values() if a.kind == "skuld"])
-            if line == "Ansvarsförbindelser pensioner":
-                return "value", self.m.ref(("memo", year, "0910"))
-            if line == "Ansvarsförbindelser övrigt":
-                return "value", self.m.ref(("memo", year, "0920"))
-            return "value", self.bs_line(year, line)
+            layout = report_lines()[(table, line)]
+            # A line is the sum of the lines under it, as the mart sums them.
+            return "value", add(*[(1, self.bs_leaf(year, leaf))
+                                  for leaf in leaf_codes(table, layout.code)])
         if table == "kassaflode":
             if line in CF_LINES:
                 return "value", self.cash_flow(year, line)
@@ -528,7 +522,7 @@ class Builder:
         if line == "Nettoinvesteringar":
             return "value", self.net_investments(year)
         if line == "Låneskuld":
-            return "value", self.bs_line(year, "Långfristiga skulder")
+            return "value", self.bs_line(year, "langfristiga_skulder")
         if line == "Kassaflöde från löpande verksamheten":
             return "value", self.cash_flow(year, CF_LINES[0])
         if line == "Pensionsfond, marknadsvärde":

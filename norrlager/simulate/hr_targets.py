@@ -9,17 +9,15 @@ overtime hours up to them. The marts never see this module, only the rows it lea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
-import yaml
 
-from norrlager.config import PROJECT_DIR
+from norrlager.config import dbt_vars
 from norrlager.reference import known_conflicts, published_values, rounding_half_width
 from norrlager.simulate.lp import LinearModel, add
 
-HR_YEARS = (2019, 2020, 2021, 2022, 2023)
-PAYROLL_YEARS = (2021, 2022, 2023)
+HR_YEARS = tuple(dbt_vars()["hr_years"])
+PAYROLL_YEARS = tuple(dbt_vars()["payroll_years"])
 SEXES = ("K", "M")
 AGE_BANDS = ("-29", "30-49", "50-")
 INTERVALS = ("1-14", "15-59", "60-90", "91-")
@@ -27,11 +25,9 @@ INTERVALS = ("1-14", "15-59", "60-90", "91-")
 INTERVAL_DAYS = {"1-14": (1, 14), "15-59": (15, 59), "60-90": (60, 90), "91-": (91, 420)}
 
 
-@cache
 def hours_per_fte() -> float:
     """Worked hours of one årsarbetare: a dbt variable, the one place the rule is kept."""
-    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
-    return float(project["vars"]["hours_per_fte"])
+    return float(dbt_vars()["hours_per_fte"])
 
 
 # The simulated shares aim inside this part of each printed figure's rounding interval: the

@@ -37,7 +37,7 @@ by_interval as (
         ('91- dagar', 'percent_91_plus'),
         ('Lång sjukfrånvaro (dag 15-) andel av total sjukfrånvaro', 'long_term_share_15_percent'),
         ('Kort sjukfrånvaro (1–14 dagar) andel av total sjukfrånvaro',
-         '100 - long_term_share_15_percent'),
+         'short_term_share_percent'),
         ('Total sjukfrånvaro', 'sick_percent')] %}
         select
             'sjukfranvaro_intervall' as report_table,

@@ -35,7 +35,7 @@ spine as (
         years.fiscal_year,
         accounts.konto as account_code,
         accounts.kontotyp as account_type,
-        accounts.br_rad as balance_sheet_line,
+        accounts.br_line_code as balance_sheet_line_code,
         accounts.kassaflode_rad as cash_flow_section,
         accounts.kontotyp in ('tillgang', 'likvida_medel') as is_asset
     from years cross join accounts
@@ -46,7 +46,7 @@ balances as (
         spine.fiscal_year,
         spine.account_code,
         spine.account_type,
-        spine.balance_sheet_line,
+        spine.balance_sheet_line_code,
         spine.cash_flow_section,
         spine.is_asset,
         {{ sek('coalesce(movements.movement_sek, 0)') }} as movement_sek,

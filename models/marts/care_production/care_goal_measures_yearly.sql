@@ -134,6 +134,7 @@ final as (
     select
         cast(contact_measures.calendar_year as integer) as calendar_year,
         cast(contact_measures.sex as varchar) as sex,
+        cast(contact_measures.sex = 'Alla' as boolean) as is_total,
         cast(contact_measures.branch_contacts as bigint) as branch_contacts,
         cast(contact_measures.digital_percent as double) as digital_percent,
         cast(contact_measures.emergency_visits_80 as bigint) as emergency_visits_80,

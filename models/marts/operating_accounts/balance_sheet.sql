@@ -1,10 +1,26 @@
 {{ config(contract={'enforced': true}) }}
 
--- The balance sheet (balansräkning) at each year's end, and the commitments outside it.
--- Equity at the start of the year is the opening equity plus every earlier year's result:
--- the ledger does not close results into equity, the report does.
+-- The balance sheet (balansräkning) at each year's end, and the commitments outside it, laid
+-- out by seed report_lines: accounts add to the lines of chart_of_accounts.br_line_code, and
+-- each line is the sum of the lines under it. Equity at the start of the year is the opening
+-- equity plus every earlier year's result: the ledger does not close results into equity,
+-- the report does; the year's result is its own line.
 with balances as (
     select * from {{ ref('int_account_balances_yearly') }}
+),
+
+ancestry as (
+    select * from {{ ref('int_report_line_ancestry') }}
+    where report_table = 'balansrakning'
+),
+
+lines as (
+    select distinct
+        ancestor_code as line_code,
+        ancestor_label as label,
+        ancestor_order as line_order,
+        ancestor_is_total as is_total
+    from ancestry
 ),
 
 results as (
@@ -27,115 +43,60 @@ earlier_results as (
 
 account_lines as (
     select
-        balances.fiscal_year,
-        balances.balance_sheet_line as line,
-        sum({{ balance_sheet_sign('balances.closing_sek', 'balances.is_asset or balances.account_type = \'memo\'') }}) as amount_sek
+        fiscal_year,
+        balance_sheet_line_code as line_code,
+        sum({{ balance_sheet_sign('closing_sek', 'is_asset or account_type = \'memo\'') }})
+            as amount_sek
     from balances
-    where balances.balance_sheet_line is not null
-    group by balances.fiscal_year, balances.balance_sheet_line
+    where balance_sheet_line_code is not null
+    group by fiscal_year, balance_sheet_line_code
 ),
 
-by_line as (
+balance_years as (
+    select distinct fiscal_year from account_lines
+),
+
+leaf_lines as (
     select
         account_lines.fiscal_year,
-        account_lines.line,
+        account_lines.line_code,
         account_lines.amount_sek
         + case
-            when account_lines.line = 'Eget kapital (ingående)'
+            when account_lines.line_code = {{ report_line('balansrakning', 'eget_kapital_ingaende') }}
                 then earlier_results.earlier_results_sek
             else 0
         end as amount_sek
     from account_lines
     inner join earlier_results on account_lines.fiscal_year = earlier_results.fiscal_year
+    union all
+    select
+        earlier_results.fiscal_year,
+        {{ report_line('balansrakning', 'periodens_resultat') }},
+        earlier_results.result_sek
+    from earlier_results
+    inner join balance_years on earlier_results.fiscal_year = balance_years.fiscal_year
 ),
 
-line_order as (
-    select * from {{ ref('balance_sheet_layout') }}
-),
-
-ordered as (
+line_amounts as (
     select
-        by_line.fiscal_year,
-        line_order.line_order,
-        line_order.line_section,
-        by_line.line,
-        by_line.amount_sek
-    from by_line
-    inner join line_order on by_line.line = line_order.line
-),
-
-totals as (
-    select
-        fiscal_year,
-        6 as line_order,
-        'summa' as line_section,
-        'Summa anläggningstillgångar' as line,
-        sum(amount_sek) filter (where line_section = 'anlaggning') as amount_sek
-    from ordered
-    group by fiscal_year
-    union all
-    select
-        fiscal_year,
-        11,
-        'summa',
-        'Summa omsättningstillgångar',
-        sum(amount_sek) filter (where line_section = 'omsattning')
-    from ordered
-    group by fiscal_year
-    union all
-    select
-        fiscal_year,
-        12,
-        'summa',
-        'Summa tillgångar',
-        sum(amount_sek) filter (where line_section in ('anlaggning', 'omsattning'))
-    from ordered
-    group by fiscal_year
-    union all
-    select
-        ordered.fiscal_year,
-        14,
-        'eget_kapital',
-        'Periodens resultat',
-        max(earlier_results.result_sek)
-    from ordered inner join earlier_results on ordered.fiscal_year = earlier_results.fiscal_year
-    group by ordered.fiscal_year
-    union all
-    select
-        ordered.fiscal_year,
-        15,
-        'summa',
-        'Summa eget kapital',
-        sum(ordered.amount_sek) filter (where ordered.line_section = 'eget_kapital')
-        + max(earlier_results.result_sek)
-    from ordered inner join earlier_results on ordered.fiscal_year = earlier_results.fiscal_year
-    group by ordered.fiscal_year
-    union all
-    select
-        ordered.fiscal_year,
-        19,
-        'summa',
-        'Summa eget kapital, avsättningar och skulder',
-        sum(ordered.amount_sek) filter (where ordered.line_section in ('eget_kapital', 'skuld'))
-        + max(earlier_results.result_sek)
-    from ordered inner join earlier_results on ordered.fiscal_year = earlier_results.fiscal_year
-    group by ordered.fiscal_year
-),
-
-all_lines as (
-    select * from ordered
-    union all
-    select * from totals
+        leaf_lines.fiscal_year,
+        ancestry.ancestor_code as line_code,
+        sum(leaf_lines.amount_sek) as amount_sek
+    from leaf_lines
+    inner join ancestry on leaf_lines.line_code = ancestry.line_code
+    group by leaf_lines.fiscal_year, ancestry.ancestor_code
 ),
 
 final as (
     select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(line_order as integer) as line_order,
-        cast(line_section as varchar) as line_section,
-        cast(line as varchar) as line,
-        {{ sek('amount_sek') }} as amount_sek
-    from all_lines
+        cast(line_amounts.fiscal_year as integer) as fiscal_year,
+        cast(lines.line_order as integer) as line_order,
+        cast(lines.line_code as varchar) as line_code,
+        cast(lines.label as varchar) as line,
+        cast(lines.is_total as boolean) as is_total,
+        {{ sek('line_amounts.amount_sek') }} as amount_sek
+    from line_amounts
+    inner join lines on line_amounts.line_code = lines.line_code
 )
 
 select * from final

@@ -14,7 +14,7 @@ final as (
         cast(not_rad as varchar) as note_line,
         cast(slag_tabell as varchar) as by_type_table,
         cast(slag_rad as varchar) as by_type_line,
-        cast(br_rad as varchar) as balance_sheet_line,
+        cast(br_line_code as varchar) as balance_sheet_line_code,
         cast(kassaflode_rad as varchar) as cash_flow_section
     from accounts
 )

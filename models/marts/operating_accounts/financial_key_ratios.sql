@@ -29,10 +29,10 @@ statement as (
 balance as (
     select
         fiscal_year,
-        max(amount_sek) filter (where line = 'Summa eget kapital') as equity,
-        max(amount_sek) filter (where line = 'Summa tillgångar') as total_assets,
-        max(amount_sek) filter (where line = 'Likvida medel') as cash,
-        max(amount_sek) filter (where line = 'Ansvarsförbindelser pensioner') as pension_commitments
+        max(amount_sek) filter (where line_code = {{ report_line('balansrakning', 'summa_eget_kapital') }}) as equity,
+        max(amount_sek) filter (where line_code = {{ report_line('balansrakning', 'summa_tillgangar') }}) as total_assets,
+        max(amount_sek) filter (where line_code = {{ report_line('balansrakning', 'likvida_medel') }}) as cash,
+        max(amount_sek) filter (where line_code = {{ report_line('balansrakning', 'ansvarsforbindelser_pensioner') }}) as pension_commitments
     from {{ ref('balance_sheet') }}
     group by fiscal_year
 ),

@@ -45,13 +45,17 @@ type_totals as (
         fiscal_year,
         type_table,
         'Summa' as line,
-        sum(amount_sek) as amount_sek
+        sum(amount_sek) as amount_sek,
+        true as is_total
     from type_lines
     group by fiscal_year, type_table
 ),
 
 all_lines as (
-    select * from type_lines
+    select
+        *,
+        false as is_total
+    from type_lines
     union all
     select * from type_totals
 ),
@@ -61,6 +65,7 @@ final as (
         cast(fiscal_year as integer) as fiscal_year,
         cast(type_table as varchar) as type_table,
         cast(line as varchar) as line,
+        cast(is_total as boolean) as is_total,
         {{ sek('amount_sek') }} as amount_sek
     from all_lines
 )

@@ -45,13 +45,17 @@ note_totals as (
         fiscal_year,
         note_table,
         'Totalt' as line,
-        sum(amount_sek) as amount_sek
+        sum(amount_sek) as amount_sek,
+        true as is_total
     from note_lines
     group by fiscal_year, note_table
 ),
 
 all_lines as (
-    select * from note_lines
+    select
+        *,
+        false as is_total
+    from note_lines
     union all
     select * from note_totals
 ),
@@ -61,6 +65,7 @@ final as (
         cast(fiscal_year as integer) as fiscal_year,
         cast(note_table as varchar) as note_table,
         cast(line as varchar) as line,
+        cast(is_total as boolean) as is_total,
         {{ sek('amount_sek') }} as amount_sek
     from all_lines
 )

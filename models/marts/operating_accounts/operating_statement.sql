@@ -116,6 +116,9 @@ final as (
         cast(fiscal_year as integer) as fiscal_year,
         cast(line_group as integer) as line_group,
         cast(unit as varchar) as unit,
+        -- The sums before and after elimination add up other rows: units plus the
+        -- elimination are the whole.
+        cast(line_group in (2, 4) as boolean) as is_total,
         {{ sek('revenue_actual') }} as revenue_actual_sek,
         {{ sek('case when has_budget then revenue_budget end') }} as revenue_budget_sek,
         {{ sek('costs_actual') }} as costs_actual_sek,

@@ -121,6 +121,7 @@ final as (
         cast(calendar_year as integer) as calendar_year,
         cast(breakdown as varchar) as breakdown,
         cast(breakdown_value as varchar) as breakdown_value,
+        cast(breakdown = 'all' as boolean) as is_total,
         cast(employees as bigint) as employees,
         cast(employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
         {{ percent_unless_small('sick_hours', 'ordinary_hours', 'employees') }} as sick_percent,
@@ -130,6 +131,8 @@ final as (
         {{ percent_unless_small('hours_91', 'ordinary_hours', 'employees') }} as percent_91_plus,
         {{ percent_unless_small('(sick_hours - hours_1_14)', 'sick_hours', 'employees') }}
             as long_term_share_15_percent,
+        {{ percent_unless_small('hours_1_14', 'sick_hours', 'employees') }}
+            as short_term_share_percent,
         {{ percent_unless_small('hours_60_plus', 'sick_hours', 'employees') }}
             as long_term_share_60_percent
     from joined

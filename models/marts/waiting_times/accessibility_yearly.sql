@@ -22,6 +22,7 @@ final as (
     select
         cast(calendar_year as integer) as calendar_year,
         cast(sex_group as varchar) as sex,
+        cast(sex_group = 'Alla' as boolean) as is_total,
         cast(100.0 * sum(contact_same_day) / sum(cases) as double) as same_day_percent,
         cast(
             100.0 * sum(contact_same_day) filter (where right(period, 2) = '12')

@@ -29,6 +29,7 @@ final as (
         cast(calendar_year as integer) as calendar_year,
         cast(waiting_kind as varchar) as waiting_kind,
         cast(sex as varchar) as sex,
+        cast(sex = 'Alla' as boolean) as is_total,
         cast(
             100.0 * count(*) filter (where is_within_target and month(month_end) = 12)
             / nullif(count(*) filter (where month(month_end) = 12), 0) as double)
