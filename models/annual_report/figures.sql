@@ -6,7 +6,7 @@
 {% set parts = [
     'figures_income_statement', 'figures_net_cost', 'figures_financial_statements',
     'figures_purchased_care', 'figures_personnel_costs', 'figures_staff', 'figures_absence',
-    'figures_care_production', 'figures_care_quality'] %}
+    'figures_care_production', 'figures_care_quality', 'figures_key_ratios'] %}
 with all_figures as (
     {% for part in parts %}
         select

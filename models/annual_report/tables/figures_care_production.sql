@@ -1,5 +1,6 @@
 -- Care production as printed: visits and remote contacts by caregiver category and care type
--- (and their shares), visits by sex, inpatient episodes and operations.
+-- (and their shares), visits by sex, inpatient episodes and operations, and the overview's
+-- inhabitants (whom the care is for).
 with contacts as (
     select
         calendar_year,
@@ -143,6 +144,15 @@ counts as (
         operations - lag(operations) over (order by calendar_year),
         'operations'
     from operations_of_men
+    union all
+    select
+        'oversikt',
+        'Invånare',
+        calendar_year,
+        sum(inhabitants),
+        'persons'
+    from {{ ref('population_yearly') }}
+    group by calendar_year
 ),
 
 contacts_by_type as (

@@ -1,5 +1,5 @@
 -- Accessibility (telephone, medical assessment, the care guarantee's waits) and the care goal
--- measures, and the overview's inhabitants. The report prints the report year's accessibility
+-- measures. The report prints the report year's accessibility
 -- with one decimal and earlier years and the splits by sex as whole percent.
 {% set report_year = var('report_year') %}
 with access as (
@@ -120,23 +120,10 @@ goal_measures as (
     {% endfor %}
 ),
 
-inhabitants as (
-    select
-        'oversikt' as report_table,
-        'Invånare' as line,
-        calendar_year,
-        sum(inhabitants) as value,
-        'persons' as unit
-    from {{ ref('population_yearly') }}
-    group by calendar_year
-),
-
 all_measures as (
     select * from accessibility
     union all
     select * from goal_measures
-    union all
-    select * from inhabitants
 ),
 
 final as (

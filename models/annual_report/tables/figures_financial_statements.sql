@@ -1,5 +1,5 @@
 -- The balance sheet, cash flow statement, balance requirement, result equalisation reserve and
--- the financial overview as printed, and the financial key ratios rounded as printed.
+-- the financial overview as printed, in whole mnkr.
 with amounts as (
     select
         'balansrakning' as report_table,
@@ -51,35 +51,8 @@ money as (
     from amounts
 ),
 
-key_ratios as (
-    select * from {{ ref('financial_key_ratios') }}
-    where value_percent is not null
-),
-
-ratios as (
-    select
-        'finansiella_nyckeltal' as report_table,
-        ratio as line,
-        cast(fiscal_year as varchar) as period,
-        {{ report_round('value_percent', 'report_decimals') }} as value,
-        'percent' as unit
-    from key_ratios
-    union all
-    -- The overview repeats the two solidity ratios.
-    select
-        'oversikt',
-        ratio,
-        cast(fiscal_year as varchar),
-        {{ report_round('value_percent', 'report_decimals') }},
-        'percent'
-    from key_ratios
-    where ratio in ('Soliditet blandmodell', 'Soliditet fullfondering')
-),
-
 final as (
     select * from money
-    union all
-    select * from ratios
 )
 
 select * from final

@@ -1,5 +1,5 @@
 -- Personnel costs by cost line, hired staff (inhyrd personal) per care area and per
--- profession, its change year on year, and the hired-staff key ratios.
+-- profession, and its change year on year.
 with hired as (
     select * from {{ ref('hired_staff_yearly') }}
 ),
@@ -102,31 +102,10 @@ changes as (
     where amount_before is not null
 ),
 
-key_ratios as (
-    {% for line, column, places, unit in [
-        ('Andel kostnad inhyrda av egen personalkostnad', 'hired_cost_share_percent', 1, 'percent'),
-        ('Ökning arbetade timmar inhyrd personal', 'hired_hours_change_percent', 1, 'percent'),
-        ('Ökning årsarbetare inhyrd personal', 'hired_fte_change', 0, 'FTE'),
-        ('Ökning årsarbetare egen personal', 'own_fte_change', 0, 'FTE'),
-        ('Ökning total arbetad tid inkl inhyrd', 'total_worked_change_percent', 1, 'percent')] %}
-        select
-            'inhyrd_personal_nyckeltal' as report_table,
-            '{{ line }}' as line,
-            cast(fiscal_year as varchar) as period,
-            {{ report_round(column, places) }} as value,
-            '{{ unit }}' as unit
-        from {{ ref('staff_key_ratios_yearly') }}
-        where {{ column }} is not null
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-),
-
 final as (
     select * from money
     union all
     select * from changes
-    union all
-    select * from key_ratios
 )
 
 select * from final

@@ -78,7 +78,7 @@ metrics as (
         'Låneskuld',
         amount_sek
     from {{ ref('balance_sheet') }}
-    where line = 'Långfristiga skulder'
+    where line_code = {{ report_line('balansrakning', 'langfristiga_skulder') }}
     union all
     select
         fiscal_year,

@@ -1,0 +1,53 @@
+-- The key ratios as printed: the financial key ratios (and the overview's two solidity
+-- ratios) and the hired-staff key ratios, each to the decimals the report prints.
+with financial_ratios as (
+    select * from {{ ref('financial_key_ratios') }}
+    where value_percent is not null
+),
+
+financial as (
+    select
+        'finansiella_nyckeltal' as report_table,
+        ratio as line,
+        cast(fiscal_year as varchar) as period,
+        {{ report_round('value_percent', 'report_decimals') }} as value,
+        'percent' as unit
+    from financial_ratios
+    union all
+    -- The overview repeats the two solidity ratios.
+    select
+        'oversikt',
+        ratio,
+        cast(fiscal_year as varchar),
+        {{ report_round('value_percent', 'report_decimals') }},
+        'percent'
+    from financial_ratios
+    where ratio in ('Soliditet blandmodell', 'Soliditet fullfondering')
+),
+
+hired_staff_ratios as (
+    {% for line, column, places, unit in [
+        ('Andel kostnad inhyrda av egen personalkostnad', 'hired_cost_share_percent', 1, 'percent'),
+        ('Ökning arbetade timmar inhyrd personal', 'hired_hours_change_percent', 1, 'percent'),
+        ('Ökning årsarbetare inhyrd personal', 'hired_fte_change', 0, 'FTE'),
+        ('Ökning årsarbetare egen personal', 'own_fte_change', 0, 'FTE'),
+        ('Ökning total arbetad tid inkl inhyrd', 'total_worked_change_percent', 1, 'percent')] %}
+        select
+            'inhyrd_personal_nyckeltal' as report_table,
+            '{{ line }}' as line,
+            cast(fiscal_year as varchar) as period,
+            {{ report_round(column, places) }} as value,
+            '{{ unit }}' as unit
+        from {{ ref('staff_key_ratios_yearly') }}
+        where {{ column }} is not null
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select * from financial
+    union all
+    select * from hired_staff_ratios
+)
+
+select * from final

@@ -1,0 +1,79 @@
+"""The dbt project's shape, as dbt-project-evaluator's rules and the report layer want it: small
+models, few parents, no rejoining of upstream concepts, no year literal, and the report's
+labels only in the layout seed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from norrlager.build import dbt_invoke
+from norrlager.config import PROJECT_DIR
+
+MODELS = sorted((PROJECT_DIR / "models").rglob("*.sql"))
+
+
+@pytest.fixture(scope="module")
+def dag(tmp_path_factory) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each model's parents (models, seeds, sources) and each node's child models."""
+    target = tmp_path_factory.mktemp("parse")
+    proc = dbt_invoke(["parse", "--target-path", str(target)], target / "unused.duckdb",
+                      progress=lambda _m: None)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    parents = {uid: {p for p in node["depends_on"]["nodes"]
+                     if p.split(".")[0] in {"model", "seed", "source"}}
+               for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
+    children: dict[str, set[str]] = {}
+    for child, ps in parents.items():
+        for p in ps:
+            children.setdefault(p, set()).add(child)
+    return parents, children
+
+
+def test_no_model_has_more_than_ten_parents(dag) -> None:
+    parents, _ = dag
+    assert {m.split(".")[-1]: len(ps) for m, ps in parents.items() if len(ps) > 10} == {}
+
+
+def test_no_model_rejoins_an_upstream_concept(dag) -> None:
+    """A model reading A and B where B reads A and feeds only that model: B should not exist
+    on its own (dbt-project-evaluator's fct_rejoining_of_upstream_concepts)."""
+    parents, children = dag
+    rejoins = [(a, b, c) for c, ps in parents.items() for b in ps
+               if b in parents and children.get(b) == {c}
+               for a in ps if a != b and a in parents[b]]
+    assert rejoins == []
+
+
+def test_no_model_file_is_over_250_lines() -> None:
+    long = {str(p.relative_to(PROJECT_DIR)): n for p in MODELS
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 250}
+    assert long == {}
+
+
+def test_no_model_names_a_year() -> None:
+    """Years come from vars (report_year, first_year, the systems' years), not from SQL."""
+    year = re.compile(r"\b20(1[89]|2\d)\b")
+    found = {str(p.relative_to(PROJECT_DIR)): m.group(0) for p in MODELS
+             if (m := year.search(p.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+def test_no_model_filters_on_a_label_of_the_layout() -> None:
+    """The tables laid out by seed report_lines are joined and filtered on codes: a model that
+    still filters `line = '<label>'` breaks when the label is reworded in the seed. (The same
+    words may still be written as another table's own line, e.g. the overview's metrics.)"""
+    with (PROJECT_DIR / "seeds" / "report_lines.csv").open(encoding="utf-8") as f:
+        labels = {r["label"] for r in csv.DictReader(f)}
+    found = set()
+    for p in MODELS:
+        sql = p.read_text(encoding="utf-8")
+        for m in re.finditer(r"\bline\s*(?:=|<>|in\s*\()\s*([^)\n]*)", sql):
+            found |= {(str(p.relative_to(PROJECT_DIR)), label) for label in labels
+                      if f"'{label}'" in m.group(1)}
+    assert found == set()
+
