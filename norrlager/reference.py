@@ -28,7 +28,7 @@ class Account:
     slag_tabell: str
     slag_rad: str
     br_line_code: str
-    kassaflode_rad: str
+    kassaflode_line_code: str
     balanskrav_rad: str
     personalkostnad_rad: str = ""
 
@@ -70,7 +70,7 @@ class CostCentre:
 def accounts() -> dict[str, Account]:
     return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_line_code"],
                                 r["not_tabell"], r["not_rad"], r["slag_tabell"], r["slag_rad"],
-                                r["br_line_code"], r["kassaflode_rad"], r["balanskrav_rad"],
+                                r["br_line_code"], r["kassaflode_line_code"], r["balanskrav_rad"],
                                 r.get("personalkostnad_rad", ""))
             for r in read_seed("chart_of_accounts")}
 

@@ -42,8 +42,8 @@ BUDGETS = (2022, 2023)
 INTERNAL_REVENUE = ("3320", "3910", "3930")
 INTERNAL_COST = ("6320", "6510", "6610")
 FINANCE_GROUP = "FINF"
-CF_LINES = ("Kassaflöde från den löpande verksamheten", "Kassaflöde från investeringsverksamheten",
-            "Kassaflöde från finansieringsverksamheten")
+# The cash-flow sections by their line codes (seed report_lines); the operating one first.
+CF_LINES = ("kassaflode_lopande", "kassaflode_investering", "kassaflode_finansiering")
 MEMO_BALANCES = ("0910", "0920", "0930")
 # The invoice system (2022–2023) splits purchased out-of-county care (account 6310) into the
 # report's categories and providers; vårdval (6710), other services (6320) and patient
@@ -305,7 +305,7 @@ class Builder:
         if line in (None, CF_LINES[0]):
             terms.append((1, self.result(year)))
         for a in self.acc.values():
-            if a.kind in {"tillgang", "skuld"} and (line is None or a.kassaflode_rad == line):
+            if a.kind in {"tillgang", "skuld"} and (line is None or a.kassaflode_line_code == line):
                 terms.append((-1 if a.is_asset else 1, self.m.ref(("mv", year, a.konto))))
         return add(*terms)
 
@@ -418,13 +418,14 @@ class Builder:
             return "value", add(*[(1, self.bs_leaf(year, leaf))
                                   for leaf in leaf_codes(table, layout.code)])
         if table == "kassaflode":
-            if line in CF_LINES:
-                return "value", self.cash_flow(year, line)
-            if line == "Årets kassaflöde":
+            code = report_lines()[(table, line)].code
+            if code in CF_LINES:
+                return "value", self.cash_flow(year, code)
+            if code == "arets_kassaflode":
                 return "value", self.cash_flow(year)
-            if line == "Likvida medel vid årets början":
+            if code == "likvida_medel_ingaende":
                 return "value", self.closing(year - 1, "1910") if year > YEARS[0] else None
-            if line == "Likvida medel vid periodens slut":
+            if code == "likvida_medel_utgaende":
                 return "value", self.closing(year, "1910")
         if table == "balanskrav":
             if line == "Årets resultat enligt resultaträkning":

@@ -36,7 +36,7 @@ spine as (
         accounts.konto as account_code,
         accounts.kontotyp as account_type,
         accounts.br_line_code as balance_sheet_line_code,
-        accounts.kassaflode_rad as cash_flow_section,
+        accounts.kassaflode_line_code as cash_flow_line_code,
         accounts.kontotyp in ('tillgang', 'likvida_medel') as is_asset
     from years cross join accounts
 ),
@@ -47,7 +47,7 @@ balances as (
         spine.account_code,
         spine.account_type,
         spine.balance_sheet_line_code,
-        spine.cash_flow_section,
+        spine.cash_flow_line_code,
         spine.is_asset,
         {{ sek('coalesce(movements.movement_sek, 0)') }} as movement_sek,
         {{ sek('coalesce(opening.opening_sek, 0) + sum(coalesce(movements.movement_sek, 0)) over (partition by spine.account_code order by spine.fiscal_year)') }} as closing_sek

@@ -1,10 +1,25 @@
 {{ config(contract={'enforced': true}) }}
 
--- The cash-flow statement (kassaflödesanalys), derived from ledger movements: the year's
--- result plus, per section, the movements of the balance accounts that belong to it
--- (chart_of_accounts.kassaflode_rad). What all sections add up to is the change in cash.
+-- The cash-flow statement (kassaflödesanalys), derived from ledger movements and laid out by
+-- seed report_lines: the year's result plus, per section, the movements of the balance
+-- accounts that belong to it (chart_of_accounts.kassaflode_line_code). What the sections add
+-- up to (the year's cash flow) is the change in cash between the opening and closing lines.
 with balances as (
     select * from {{ ref('int_account_balances_yearly') }}
+),
+
+ancestry as (
+    select * from {{ ref('int_report_line_ancestry') }}
+    where report_table = 'kassaflode'
+),
+
+lines as (
+    select distinct
+        ancestor_code as line_code,
+        ancestor_label as label,
+        ancestor_order as line_order,
+        ancestor_is_total as is_total
+    from ancestry
 ),
 
 results as (
@@ -18,24 +33,35 @@ results as (
 sections as (
     select
         fiscal_year,
-        cash_flow_section as line,
+        cash_flow_line_code as line_code,
         -sum(movement_sek) as amount_sek
     from balances
-    where cash_flow_section is not null
-    group by fiscal_year, cash_flow_section
+    where cash_flow_line_code is not null
+    group by fiscal_year, cash_flow_line_code
 ),
 
 with_result as (
     select
         sections.fiscal_year,
-        sections.line,
+        sections.line_code,
         sections.amount_sek
         + case
-            when sections.line = 'Kassaflöde från den löpande verksamheten' then results.result_sek
+            when sections.line_code = {{ report_line('kassaflode', 'kassaflode_lopande') }}
+                then results.result_sek
             else 0
         end as amount_sek
     from sections
     inner join results on sections.fiscal_year = results.fiscal_year
+),
+
+section_amounts as (
+    select
+        with_result.fiscal_year,
+        ancestry.ancestor_code as line_code,
+        sum(with_result.amount_sek) as amount_sek
+    from with_result
+    inner join ancestry on with_result.line_code = ancestry.line_code
+    group by with_result.fiscal_year, ancestry.ancestor_code
 ),
 
 cash as (
@@ -48,48 +74,32 @@ cash as (
     group by fiscal_year
 ),
 
-statement as (
-    select
-        fiscal_year,
-        case line
-            when 'Kassaflöde från den löpande verksamheten' then 1
-            when 'Kassaflöde från investeringsverksamheten' then 2
-            else 3
-        end as line_order,
-        line,
-        amount_sek
-    from with_result
+line_amounts as (
+    select * from section_amounts
     union all
     select
         fiscal_year,
-        4,
-        'Årets kassaflöde',
-        sum(amount_sek)
-    from with_result
-    group by fiscal_year
-    union all
-    select
-        fiscal_year,
-        5,
-        'Likvida medel vid årets början',
+        {{ report_line('kassaflode', 'likvida_medel_ingaende') }},
         opening_cash_sek
     from cash
     union all
     select
         fiscal_year,
-        6,
-        'Likvida medel vid periodens slut',
+        {{ report_line('kassaflode', 'likvida_medel_utgaende') }},
         closing_cash_sek
     from cash
 ),
 
 final as (
     select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(line_order as integer) as line_order,
-        cast(line as varchar) as line,
-        {{ sek('amount_sek') }} as amount_sek
-    from statement
+        cast(line_amounts.fiscal_year as integer) as fiscal_year,
+        cast(lines.line_order as integer) as line_order,
+        cast(lines.line_code as varchar) as line_code,
+        cast(lines.label as varchar) as line,
+        cast(lines.is_total as boolean) as is_total,
+        {{ sek('line_amounts.amount_sek') }} as amount_sek
+    from line_amounts
+    inner join lines on line_amounts.line_code = lines.line_code
 )
 
 select * from final

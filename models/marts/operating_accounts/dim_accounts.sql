@@ -15,7 +15,7 @@ final as (
         cast(slag_tabell as varchar) as by_type_table,
         cast(slag_rad as varchar) as by_type_line,
         cast(br_line_code as varchar) as balance_sheet_line_code,
-        cast(kassaflode_rad as varchar) as cash_flow_section
+        cast(kassaflode_line_code as varchar) as cash_flow_line_code
     from accounts
 )
 

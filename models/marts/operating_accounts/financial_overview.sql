@@ -69,7 +69,7 @@ metrics as (
         'Nettoinvesteringar',
         sum(movement_sek)
     from balances
-    where is_asset and cash_flow_section = 'Kassaflöde från investeringsverksamheten'
+    where is_asset and cash_flow_line_code = {{ report_line('kassaflode', 'kassaflode_investering') }}
     group by fiscal_year
     union all
     select
@@ -86,7 +86,7 @@ metrics as (
         'Kassaflöde från löpande verksamheten',
         amount_sek
     from {{ ref('cash_flow_statement') }}
-    where line = 'Kassaflöde från den löpande verksamheten'
+    where line_code = {{ report_line('kassaflode', 'kassaflode_lopande') }}
     union all
     -- The pension fund's market value is a memorandum item (account 0930), not a balance.
     select
