@@ -72,7 +72,7 @@ def test_no_model_filters_on_a_label_of_the_layout() -> None:
     found = set()
     for p in MODELS:
         sql = p.read_text(encoding="utf-8")
-        for m in re.finditer(r"\bline\s*(?:=|<>|in\s*\()\s*([^)\n]*)", sql):
+        for m in re.finditer(r"\b(?:line|metric)\s*(?:=|<>|in\s*\()\s*([^)\n]*)", sql):
             found |= {(str(p.relative_to(PROJECT_DIR)), label) for label in labels
                       if f"'{label}'" in m.group(1)}
     assert found == set()

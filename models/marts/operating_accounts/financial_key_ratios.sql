@@ -5,12 +5,12 @@
 with overview as (
     select
         fiscal_year,
-        max(amount_sek) filter (where metric = 'Verksamhetens nettokostnad') as net_cost,
-        max(amount_sek) filter (where metric = 'Skatt, statsbidrag och utjämning') as taxes_and_grants,
-        max(amount_sek) filter (where metric = 'Verksamhetens resultat') as operating_result,
-        max(amount_sek) filter (where metric = 'Resultat') as result,
-        max(amount_sek) filter (where metric = 'Balanskravsresultat') as balance_result,
-        max(amount_sek) filter (where metric = 'Nettoinvesteringar') as net_investments
+        max(amount_sek) filter (where line_code = {{ report_line('oversikt', 'verksamhetens_nettokostnad') }}) as net_cost,
+        max(amount_sek) filter (where line_code = {{ report_line('oversikt', 'skatt_statsbidrag_och_utjamning') }}) as taxes_and_grants,
+        max(amount_sek) filter (where line_code = {{ report_line('oversikt', 'verksamhetens_resultat') }}) as operating_result,
+        max(amount_sek) filter (where line_code = {{ report_line('oversikt', 'resultat') }}) as result,
+        max(amount_sek) filter (where line_code = {{ report_line('oversikt', 'balanskravsresultat') }}) as balance_result,
+        max(amount_sek) filter (where line_code = {{ report_line('oversikt', 'nettoinvesteringar') }}) as net_investments
     from {{ ref('financial_overview') }}
     group by fiscal_year
 ),

@@ -13,16 +13,14 @@ balances as (
 metrics as (
     select
         fiscal_year,
-        1 as metric_order,
-        'Verksamhetens nettokostnad' as metric,
+        {{ report_line('oversikt', 'verksamhetens_nettokostnad') }} as line_code,
         amount_sek
     from statement
     where line_code = {{ report_line('resultatrakning', 'verksamhetens_nettokostnad') }}
     union all
     select
         fiscal_year,
-        2,
-        'Skatt, statsbidrag och utjämning',
+        {{ report_line('oversikt', 'skatt_statsbidrag_och_utjamning') }},
         sum(amount_sek)
     from statement
     where line_code in ({{ report_line('resultatrakning', 'skatteintakter') }}, {{ report_line('resultatrakning', 'generella_statsbidrag') }})
@@ -30,16 +28,14 @@ metrics as (
     union all
     select
         fiscal_year,
-        3,
-        'Verksamhetens resultat',
+        {{ report_line('oversikt', 'verksamhetens_resultat') }},
         amount_sek
     from statement
     where line_code = {{ report_line('resultatrakning', 'verksamhetens_resultat') }}
     union all
     select
         fiscal_year,
-        4,
-        'Finansnetto',
+        {{ report_line('oversikt', 'finansnetto') }},
         sum(amount_sek)
     from statement
     where line_code in ({{ report_line('resultatrakning', 'finansiella_intakter') }}, {{ report_line('resultatrakning', 'finansiella_kostnader') }})
@@ -47,16 +43,14 @@ metrics as (
     union all
     select
         fiscal_year,
-        5,
-        'Resultat',
+        {{ report_line('oversikt', 'resultat') }},
         amount_sek
     from statement
     where line_code = {{ report_line('resultatrakning', 'arets_resultat') }}
     union all
     select
         fiscal_year,
-        6,
-        'Balanskravsresultat',
+        {{ report_line('oversikt', 'balanskravsresultat') }},
         amount_sek
     from {{ ref('balance_requirement') }}
     where line = 'Årets resultat efter balanskravsjusteringar'
@@ -65,8 +59,7 @@ metrics as (
     -- accounts whose movements are investing cash flows.
     select
         fiscal_year,
-        7,
-        'Nettoinvesteringar',
+        {{ report_line('oversikt', 'nettoinvesteringar') }},
         sum(movement_sek)
     from balances
     where is_asset and cash_flow_line_code = {{ report_line('kassaflode', 'kassaflode_investering') }}
@@ -74,16 +67,14 @@ metrics as (
     union all
     select
         fiscal_year,
-        8,
-        'Låneskuld',
+        {{ report_line('oversikt', 'laneskuld') }},
         amount_sek
     from {{ ref('balance_sheet') }}
     where line_code = {{ report_line('balansrakning', 'langfristiga_skulder') }}
     union all
     select
         fiscal_year,
-        9,
-        'Kassaflöde från löpande verksamheten',
+        {{ report_line('oversikt', 'kassaflode_lopande') }},
         amount_sek
     from {{ ref('cash_flow_statement') }}
     where line_code = {{ report_line('kassaflode', 'kassaflode_lopande') }}
@@ -91,20 +82,26 @@ metrics as (
     -- The pension fund's market value is a memorandum item (account 0930), not a balance.
     select
         fiscal_year,
-        10,
-        'Pensionsfond, marknadsvärde',
+        {{ report_line('oversikt', 'pensionsfond_marknadsvarde') }},
         closing_sek
     from balances
     where account_code = '0930'
 ),
 
+layout as (
+    select * from {{ ref('report_lines') }}
+    where report_table = 'oversikt'
+),
+
 final as (
     select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(metric_order as integer) as metric_order,
-        cast(metric as varchar) as metric,
-        {{ sek('amount_sek') }} as amount_sek
+        cast(metrics.fiscal_year as integer) as fiscal_year,
+        cast(layout.line_order as integer) as metric_order,
+        cast(metrics.line_code as varchar) as line_code,
+        cast(layout.label as varchar) as metric,
+        {{ sek('metrics.amount_sek') }} as amount_sek
     from metrics
+    inner join layout on metrics.line_code = layout.line_code
 )
 
 select * from final
