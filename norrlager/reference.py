@@ -29,7 +29,7 @@ class Account:
     slag_rad: str
     br_line_code: str
     kassaflode_line_code: str
-    balanskrav_rad: str
+    balanskrav_line_code: str
     personalkostnad_rad: str = ""
 
     @property
@@ -70,8 +70,8 @@ class CostCentre:
 def accounts() -> dict[str, Account]:
     return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_line_code"],
                                 r["not_tabell"], r["not_rad"], r["slag_tabell"], r["slag_rad"],
-                                r["br_line_code"], r["kassaflode_line_code"], r["balanskrav_rad"],
-                                r.get("personalkostnad_rad", ""))
+                                r["br_line_code"], r["kassaflode_line_code"],
+                                r["balanskrav_line_code"], r.get("personalkostnad_rad", ""))
             for r in read_seed("chart_of_accounts")}
 
 

@@ -176,9 +176,9 @@ def compiled_test(name: str) -> str:
      "report_lines does not have"),
     # A label still written in a mart (tables not yet on codes): dbt builds, the figure is
     # missing from the reconciliation, and the gate names it.
-    ("balance_requirement", "'Årets resultat enligt resultaträkning'",
-     "'Årets resultat enligt resultaträkning (omdöpt)'",
-     "balanskrav | Årets resultat enligt resultaträkning | 2023 (figures_financial_statements)"),
+    ("financial_key_ratios", "'Verksamhetens nettokostnadsförändring'",
+     "'Verksamhetens nettokostnadsförändring (omdöpt)'",
+     "finansiella_nyckeltal | Verksamhetens nettokostnadsförändring | 2023 (figures_key_ratios)"),
 ])
 def test_a_renamed_line_fails_the_build_or_the_gate_naming_it(
         broken, tmp_path, mart, old, new, named) -> None:

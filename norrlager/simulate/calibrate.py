@@ -322,9 +322,9 @@ class Builder:
         """Årets resultat efter balanskravsjusteringar."""
         scen = ("A", year)
         return add((1, self.result(year)),
-                   (-1, self.pl(scen, balanskrav_rad="Avgår samtliga realisationsvinster")),
+                   (-1, self.pl(scen, balanskrav_line_code="avgar_realisationsvinster")),
                    (-1, self.pl(scen,
-                                balanskrav_rad="Orealiserade förluster/vinster i värdepapper")),
+                                balanskrav_line_code="orealiserade_vardepapper")),
                    (1, self.m.ref(("memo", year, "0940"))))
 
     # ---------------------------------------------------------------- figures
@@ -428,12 +428,12 @@ class Builder:
             if code == "likvida_medel_utgaende":
                 return "value", self.closing(year, "1910")
         if table == "balanskrav":
-            if line == "Årets resultat enligt resultaträkning":
+            code = report_lines()[(table, line)].code
+            if code == "arets_resultat_enligt_rr":
                 return "value", self.result(year)
-            if line in {"Avgår samtliga realisationsvinster",
-                        "Orealiserade förluster/vinster i värdepapper"}:
-                return "value", add((-1, self.pl(scen, balanskrav_rad=line)))
-            if line == "Återföring av orealiserade vinster/förluster vid realisering":
+            if code in {"avgar_realisationsvinster", "orealiserade_vardepapper"}:
+                return "value", add((-1, self.pl(scen, balanskrav_line_code=code)))
+            if code == "aterforing_vid_realisering":
                 return "value", self.m.ref(("memo", year, "0940"))
             if line == "Årets resultat efter balanskravsjusteringar":
                 return "value", self.after_adjustments(year)

@@ -17,7 +17,7 @@ per_unit as (
         note_line,
         by_type_table,
         by_type_line,
-        balance_requirement_line,
+        balance_requirement_line_code,
         is_operating,
         is_operating_revenue,
         division,

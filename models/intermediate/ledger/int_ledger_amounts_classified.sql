@@ -60,7 +60,7 @@ classified as (
         accounts.not_rad as note_line,
         accounts.slag_tabell as by_type_table,
         accounts.slag_rad as by_type_line,
-        accounts.balanskrav_rad as balance_requirement_line,
+        accounts.balanskrav_line_code as balance_requirement_line_code,
         accounts.kontotyp in (
             'verksamhetens_intakt', 'verksamhetens_kostnad', 'avskrivning'
         ) as is_operating,

@@ -1,9 +1,10 @@
 {{ config(contract={'enforced': true}) }}
 
--- The balance requirement (balanskravsutredning): the year's result less realisation gains
--- and unrealised changes in the value of securities (chart_of_accounts.balanskrav_rad), plus
--- reversals at realisation (memorandum account), then reservations to and uses of the
--- result-equalisation reserve.
+-- The balance requirement (balanskravsutredning), laid out by seed report_lines: the year's
+-- result less realisation gains and unrealised changes in the value of securities
+-- (chart_of_accounts.balanskrav_line_code), plus reversals at realisation (memorandum
+-- account), then reservations to and uses of the result-equalisation reserve. The two results
+-- after them are sums of the lines above, through the layout.
 with results as (
     select
         fiscal_year,
@@ -15,118 +16,112 @@ with results as (
 deductions as (
     select
         fiscal_year,
-        coalesce(-sum(report_amount_sek) filter (
-            where balance_requirement_line = 'Avgår samtliga realisationsvinster'
-        ), 0) as realisation_gains_sek,
-        coalesce(-sum(report_amount_sek) filter (
-            where balance_requirement_line = 'Orealiserade förluster/vinster i värdepapper'
-        ), 0) as unrealised_sek
+        balance_requirement_line_code as line_code,
+        -sum(report_amount_sek) as amount_sek
     from {{ ref('int_income_statement_amounts') }}
-    where scenario = 'utfall' and not is_internal
-    group by fiscal_year
+    where
+        scenario = 'utfall'
+        and not is_internal
+        and balance_requirement_line_code is not null
+    group by fiscal_year, balance_requirement_line_code
 ),
 
 reversals as (
     select
         balances.fiscal_year,
-        sum(balances.movement_sek) as reversal_sek
+        accounts.balanskrav_line_code as line_code,
+        sum(balances.movement_sek) as amount_sek
     from {{ ref('int_account_balances_yearly') }} as balances
     inner join {{ ref('chart_of_accounts') }} as accounts on balances.account_code = accounts.konto
-    where accounts.balanskrav_rad = 'Återföring av orealiserade vinster/förluster vid realisering'
-    group by balances.fiscal_year
+    where
+        accounts.balanskrav_line_code
+        = {{ report_line('balanskrav', 'aterforing_vid_realisering') }}
+    group by balances.fiscal_year, accounts.balanskrav_line_code
 ),
 
 reserve as (
     select * from {{ ref('int_reserve_transfers_yearly') }}
 ),
 
-combined as (
-    select
-        results.fiscal_year,
-        results.result_sek,
-        coalesce(deductions.realisation_gains_sek, 0) as realisation_gains_sek,
-        coalesce(deductions.unrealised_sek, 0) as unrealised_sek,
-        coalesce(reversals.reversal_sek, 0) as reversal_sek,
-        coalesce(reserve.reserved_sek, 0) as reserved_sek,
-        coalesce(reserve.used_sek, 0) as used_sek
-    from results
-    left join deductions on results.fiscal_year = deductions.fiscal_year
-    left join reversals on results.fiscal_year = reversals.fiscal_year
-    left join reserve on results.fiscal_year = reserve.fiscal_year
-),
-
-adjusted as (
-    select
-        *,
-        result_sek + realisation_gains_sek + unrealised_sek + reversal_sek as after_adjustments_sek
-    from combined
+ancestry as (
+    select * from {{ ref('int_report_line_ancestry') }}
+    where report_table = 'balanskrav'
 ),
 
 lines as (
+    select distinct
+        ancestor_code as line_code,
+        ancestor_label as label,
+        ancestor_order as line_order,
+        ancestor_is_total as is_total
+    from ancestry
+),
+
+leaf_lines as (
     select
         fiscal_year,
-        1 as line_order,
-        'Årets resultat enligt resultaträkning' as line,
+        {{ report_line('balanskrav', 'arets_resultat_enligt_rr') }} as line_code,
         result_sek as amount_sek
-    from adjusted
+    from results
     union all
     select
-        fiscal_year,
-        2,
-        'Avgår samtliga realisationsvinster',
-        realisation_gains_sek
-    from adjusted
+        results.fiscal_year,
+        deductions.line_code,
+        deductions.amount_sek
+    from results
+    inner join deductions on results.fiscal_year = deductions.fiscal_year
     union all
     select
-        fiscal_year,
-        3,
-        'Orealiserade förluster/vinster i värdepapper',
-        unrealised_sek
-    from adjusted
+        results.fiscal_year,
+        reversals.line_code,
+        reversals.amount_sek
+    from results
+    inner join reversals on results.fiscal_year = reversals.fiscal_year
     union all
     select
-        fiscal_year,
-        4,
-        'Återföring av orealiserade vinster/förluster vid realisering',
-        reversal_sek
-    from adjusted
+        results.fiscal_year,
+        {{ report_line('balanskrav', 'reservering_rur') }},
+        -coalesce(reserve.reserved_sek, 0)
+    from results
+    left join reserve on results.fiscal_year = reserve.fiscal_year
     union all
     select
-        fiscal_year,
-        5,
-        'Årets resultat efter balanskravsjusteringar',
-        after_adjustments_sek
-    from adjusted
-    union all
+        results.fiscal_year,
+        {{ report_line('balanskrav', 'anvandning_rur') }},
+        coalesce(reserve.used_sek, 0)
+    from results
+    left join reserve on results.fiscal_year = reserve.fiscal_year
+),
+
+line_amounts as (
     select
-        fiscal_year,
-        6,
-        'Reservering till resultatutjämningsreserv',
-        -reserved_sek
-    from adjusted
-    union all
-    select
-        fiscal_year,
-        7,
-        'Användning av medel från resultatutjämningsreserv',
-        used_sek
-    from adjusted
-    union all
-    select
-        fiscal_year,
-        8,
-        'Årets balanskravsresultat',
-        after_adjustments_sek - reserved_sek + used_sek
-    from adjusted
+        leaf_lines.fiscal_year,
+        ancestry.ancestor_code as line_code,
+        sum(leaf_lines.amount_sek) as amount_sek
+    from leaf_lines
+    inner join ancestry on leaf_lines.line_code = ancestry.line_code
+    group by leaf_lines.fiscal_year, ancestry.ancestor_code
+),
+
+-- Every line in every year, zero when nothing adds to it (no realisation gains that year).
+result_years as (
+    select distinct fiscal_year from results
 ),
 
 final as (
     select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(line_order as integer) as line_order,
-        cast(line as varchar) as line,
-        {{ sek('amount_sek') }} as amount_sek
-    from lines
+        cast(result_years.fiscal_year as integer) as fiscal_year,
+        cast(lines.line_order as integer) as line_order,
+        cast(lines.line_code as varchar) as line_code,
+        cast(lines.label as varchar) as line,
+        cast(lines.is_total as boolean) as is_total,
+        {{ sek('coalesce(line_amounts.amount_sek, 0)') }} as amount_sek
+    from result_years
+    cross join lines
+    left join line_amounts
+        on
+            result_years.fiscal_year = line_amounts.fiscal_year
+            and lines.line_code = line_amounts.line_code
 )
 
 select * from final

@@ -53,7 +53,7 @@ metrics as (
         {{ report_line('oversikt', 'balanskravsresultat') }},
         amount_sek
     from {{ ref('balance_requirement') }}
-    where line = 'Årets resultat efter balanskravsjusteringar'
+    where line_code = {{ report_line('balanskrav', 'resultat_efter_justeringar') }}
     union all
     -- Net investments: the movement of the fixed assets' acquisition values, i.e. the asset
     -- accounts whose movements are investing cash flows.
