@@ -24,3 +24,16 @@
 {% macro to_mnkr(expression) -%}
     {{ report_round(expression ~ ' / 1000000.0', 0) }}
 {%- endmacro %}
+
+
+{#- A report table's amounts in SEK (report_table, line, period, amount_sek) as printed: whole
+    mnkr, in the long shape of the published figures. -#}
+{% macro figures_in_mnkr(amounts) -%}
+    select
+        report_table,
+        line,
+        period,
+        {{ to_mnkr('amount_sek') }} as value,
+        'mnkr' as unit
+    from {{ amounts }}
+{%- endmacro %}

@@ -19,3 +19,34 @@
     {%- endif -%}
     '{{ line_code }}'
 {%- endmacro %}
+
+
+{#- How a statement sums its layout, in one place: `layout_lines` lists the table's lines (from
+    int_report_line_ancestry, filtered to the table) with label, order and is_total;
+    `sum_into_layout` adds each leaf amount (rows of `leaves`: the `keys`, line_code,
+    amount_sek) into its own line and every line above it. -#}
+{% macro layout_lines(ancestry) -%}
+    select distinct
+        ancestor_code as line_code,
+        ancestor_label as label,
+        ancestor_order as line_order,
+        ancestor_is_total as is_total
+    from {{ ancestry }}
+{%- endmacro %}
+
+
+{% macro sum_into_layout(leaves, ancestry, keys) -%}
+    select
+        {%- for key in keys %}
+        {{ leaves }}.{{ key }},
+        {%- endfor %}
+        {{ ancestry }}.ancestor_code as line_code,
+        sum({{ leaves }}.amount_sek) as amount_sek
+    from {{ leaves }}
+    inner join {{ ancestry }} on {{ leaves }}.line_code = {{ ancestry }}.line_code
+    group by
+        {%- for key in keys %}
+        {{ leaves }}.{{ key }},
+        {%- endfor %}
+        {{ ancestry }}.ancestor_code
+{%- endmacro %}

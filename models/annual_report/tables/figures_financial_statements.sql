@@ -42,13 +42,7 @@ with amounts as (
 ),
 
 money as (
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }} as value,
-        'mnkr' as unit
-    from amounts
+    {{ figures_in_mnkr('amounts') }}
 ),
 
 final as (

@@ -68,13 +68,7 @@ amounts as (
 ),
 
 final as (
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }} as value,
-        'mnkr' as unit
-    from amounts
+    {{ figures_in_mnkr('amounts') }}
 )
 
 select * from final

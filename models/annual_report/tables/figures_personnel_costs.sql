@@ -64,13 +64,7 @@ amounts as (
 ),
 
 money as (
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }} as value,
-        'mnkr' as unit
-    from amounts
+    {{ figures_in_mnkr('amounts') }}
 ),
 
 by_profession as (

@@ -43,13 +43,7 @@ amounts as (
 ),
 
 money as (
-    select
-        report_table,
-        line,
-        period,
-        {{ to_mnkr('amount_sek') }} as value,
-        'mnkr' as unit
-    from amounts
+    {{ figures_in_mnkr('amounts') }}
 ),
 
 shares as (

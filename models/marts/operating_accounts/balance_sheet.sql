@@ -15,12 +15,7 @@ ancestry as (
 ),
 
 lines as (
-    select distinct
-        ancestor_code as line_code,
-        ancestor_label as label,
-        ancestor_order as line_order,
-        ancestor_is_total as is_total
-    from ancestry
+    {{ layout_lines('ancestry') }}
 ),
 
 results as (
@@ -78,13 +73,7 @@ leaf_lines as (
 ),
 
 line_amounts as (
-    select
-        leaf_lines.fiscal_year,
-        ancestry.ancestor_code as line_code,
-        sum(leaf_lines.amount_sek) as amount_sek
-    from leaf_lines
-    inner join ancestry on leaf_lines.line_code = ancestry.line_code
-    group by leaf_lines.fiscal_year, ancestry.ancestor_code
+    {{ sum_into_layout('leaf_lines', 'ancestry', ['fiscal_year']) }}
 ),
 
 final as (

@@ -14,12 +14,7 @@ ancestry as (
 ),
 
 lines as (
-    select distinct
-        ancestor_code as line_code,
-        ancestor_label as label,
-        ancestor_order as line_order,
-        ancestor_is_total as is_total
-    from ancestry
+    {{ layout_lines('ancestry') }}
 ),
 
 results as (
@@ -55,13 +50,7 @@ with_result as (
 ),
 
 section_amounts as (
-    select
-        with_result.fiscal_year,
-        ancestry.ancestor_code as line_code,
-        sum(with_result.amount_sek) as amount_sek
-    from with_result
-    inner join ancestry on with_result.line_code = ancestry.line_code
-    group by with_result.fiscal_year, ancestry.ancestor_code
+    {{ sum_into_layout('with_result', 'ancestry', ['fiscal_year']) }}
 ),
 
 cash as (

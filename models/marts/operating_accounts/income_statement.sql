@@ -15,12 +15,7 @@ ancestry as (
 ),
 
 lines as (
-    select distinct
-        ancestor_code as line_code,
-        ancestor_label as label,
-        ancestor_order as line_order,
-        ancestor_is_total as is_total
-    from ancestry
+    {{ layout_lines('ancestry') }}
 ),
 
 account_lines as (
@@ -34,14 +29,7 @@ account_lines as (
 ),
 
 line_amounts as (
-    select
-        account_lines.scenario,
-        account_lines.fiscal_year,
-        ancestry.ancestor_code as line_code,
-        sum(account_lines.amount_sek) as amount_sek
-    from account_lines
-    inner join ancestry on account_lines.line_code = ancestry.line_code
-    group by account_lines.scenario, account_lines.fiscal_year, ancestry.ancestor_code
+    {{ sum_into_layout('account_lines', 'ancestry', ['scenario', 'fiscal_year']) }}
 ),
 
 scenario_years as (
