@@ -22,7 +22,10 @@ financial as (
         {{ report_round('value_percent', 'report_decimals') }},
         'percent'
     from financial_ratios
-    where ratio in ('Soliditet blandmodell', 'Soliditet fullfondering')
+    -- Plain codes, not report_line(): the seed is already a parent of financial_key_ratios,
+    -- and a mistyped code here empties the overview's rows, which builds_its_declared_figures
+    -- reports by name.
+    where line_code in ('soliditet_blandmodell', 'soliditet_fullfondering')
 ),
 
 hired_staff_ratios as (

@@ -1,7 +1,7 @@
 {{ config(contract={'enforced': true}) }}
 
--- The report's financial key ratios, in per cent, unrounded; report_decimals says how the
--- report rounds each one.
+-- The report's financial key ratios, in per cent, unrounded, keyed by their codes in seed
+-- report_lines, which also says how many decimals the report prints for each.
 with overview as (
     select
         fiscal_year,
@@ -59,51 +59,45 @@ base as (
 ratios as (
     select
         fiscal_year,
-        'Verksamhetens nettokostnadsförändring' as ratio,
-        1 as report_decimals,
+        {{ report_line('finansiella_nyckeltal', 'verksamhetens_nettokostnadsforandring') }}
+            as line_code,
         100.0 * (net_cost / nullif(prev_net_cost, 0) - 1) as value_percent
     from base
     union all
     select
         fiscal_year,
-        'Förändring skatt, statsbidrag och utjämning',
-        1,
+        {{ report_line('finansiella_nyckeltal', 'forandring_skatt_statsbidrag') }},
         100.0 * (taxes_and_grants / nullif(prev_taxes_and_grants, 0) - 1)
     from base
     union all
     select
         fiscal_year,
-        'Förändring skatteintäkter',
-        1,
+        {{ report_line('finansiella_nyckeltal', 'forandring_skatteintakter') }},
         100.0 * (taxes / nullif(prev_taxes, 0) - 1)
     from base
     union all
     select
         fiscal_year,
-        'Förändring statsbidrag och utjämning',
-        1,
+        {{ report_line('finansiella_nyckeltal', 'forandring_statsbidrag') }},
         100.0 * (grants / nullif(prev_grants, 0) - 1)
     from base
     union all
     select
         fiscal_year,
-        'Verksamhetens resultat / skatter, generella statsbidrag och utjämning',
-        1,
+        {{ report_line('finansiella_nyckeltal', 'verksamhetens_resultat_av_skatter') }},
         100.0 * operating_result / nullif(taxes_and_grants, 0)
     from base
     union all
     select
         fiscal_year,
-        'Soliditet blandmodell',
-        0,
+        {{ report_line('finansiella_nyckeltal', 'soliditet_blandmodell') }},
         100.0 * equity / nullif(total_assets, 0)
     from base
     union all
     -- Full funding: pension commitments outside the balance sheet count against equity.
     select
         fiscal_year,
-        'Soliditet fullfondering',
-        0,
+        {{ report_line('finansiella_nyckeltal', 'soliditet_fullfondering') }},
         100.0 * (equity - pension_commitments) / nullif(total_assets, 0)
     from base
     union all
@@ -111,33 +105,38 @@ ratios as (
     -- 100 % as the report prints it.
     select
         fiscal_year,
-        'Självfinansiering av investeringar',
-        0,
+        {{ report_line('finansiella_nyckeltal', 'sjalvfinansiering_investeringar') }},
         least(100.0, 100.0 * (result - depreciation) / nullif(net_investments, 0))
     from base
     union all
     select
         fiscal_year,
-        'Likvida medel i förhållande till nettokostnaderna',
-        0,
+        {{ report_line('finansiella_nyckeltal', 'likvida_medel_av_nettokostnader') }},
         100.0 * cash / nullif(-net_cost, 0)
     from base
     union all
     select
         fiscal_year,
-        'Balanskravsresultat / skatt, utjämning och generella statsbidrag',
-        1,
+        {{ report_line('finansiella_nyckeltal', 'balanskravsresultat_av_skatter') }},
         100.0 * balance_result / nullif(taxes_and_grants, 0)
     from base
 ),
 
+-- Names and decimals printed come from the layout.
+layout as (
+    select * from {{ ref('report_lines') }}
+    where report_table = 'finansiella_nyckeltal'
+),
+
 final as (
     select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(ratio as varchar) as ratio,
-        cast(report_decimals as integer) as report_decimals,
-        cast(value_percent as double) as value_percent
+        cast(ratios.fiscal_year as integer) as fiscal_year,
+        cast(ratios.line_code as varchar) as line_code,
+        cast(layout.label as varchar) as ratio,
+        cast(layout.decimals as integer) as report_decimals,
+        cast(ratios.value_percent as double) as value_percent
     from ratios
+    inner join layout on ratios.line_code = layout.line_code
 )
 
 select * from final
