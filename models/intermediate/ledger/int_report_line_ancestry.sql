@@ -1,6 +1,8 @@
 -- Every line of the report's layout (seed report_lines) with itself and each line above it
 -- (parent_code, up to four levels): a statement sums its accounts' lines into every ancestor,
 -- so its subtotals follow the layout instead of SQL. is_total marks the lines others add up to.
+{#- Deeper layouts need a larger max_depth; a line deeper than this misses its top ancestors. -#}
+{% set max_depth = 4 %}
 with layout as (
     select * from {{ ref('report_lines') }}
 ),
@@ -13,48 +15,23 @@ parents as (
     where parent_code is not null
 ),
 
+-- Level 0 is the line itself, level n the line n steps up through parent_code.
 ancestry as (
-    select
-        report_table,
-        line_code,
-        line_code as ancestor_code
-    from layout
-    union all
-    select
-        line.report_table,
-        line.line_code,
-        parent.line_code as ancestor_code
-    from layout as line
-    inner join layout as parent
-        on line.report_table = parent.report_table and line.parent_code = parent.line_code
-    union all
-    select
-        line.report_table,
-        line.line_code,
-        grandparent.line_code as ancestor_code
-    from layout as line
-    inner join layout as parent
-        on line.report_table = parent.report_table and line.parent_code = parent.line_code
-    inner join layout as grandparent
-        on
-            parent.report_table = grandparent.report_table
-            and parent.parent_code = grandparent.line_code
-    union all
-    select
-        line.report_table,
-        line.line_code,
-        great_grandparent.line_code as ancestor_code
-    from layout as line
-    inner join layout as parent
-        on line.report_table = parent.report_table and line.parent_code = parent.line_code
-    inner join layout as grandparent
-        on
-            parent.report_table = grandparent.report_table
-            and parent.parent_code = grandparent.line_code
-    inner join layout as great_grandparent
-        on
-            grandparent.report_table = great_grandparent.report_table
-            and grandparent.parent_code = great_grandparent.line_code
+    {% for depth in range(max_depth) %}
+        select
+            line.report_table,
+            line.line_code,
+            {{ 'line' if depth == 0 else 'up_' ~ depth }}.line_code as ancestor_code
+        from layout as line
+        {% for level in range(1, depth + 1) %}
+            {% set below = 'line' if level == 1 else 'up_' ~ (level - 1) %}
+            inner join layout as up_{{ level }}
+                on
+                    {{ below }}.report_table = up_{{ level }}.report_table
+                    and {{ below }}.parent_code = up_{{ level }}.line_code
+        {% endfor %}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 final as (
