@@ -50,3 +50,54 @@
         {%- endfor %}
         {{ ancestry }}.ancestor_code
 {%- endmacro %}
+
+
+{#- The printed labels of report tables, read once per model from seed report_lines:
+    `report_labels(['tillganglighet', ...])` gives a dict that `printed(labels, table, code)`
+    turns into a SQL string literal. The report layer writes its lines through these two, so a
+    label is only ever written in the seed: renaming it there renames the printed line, and a
+    code the seed lacks fails the build naming the model and the code. In unit tests (the seed
+    is a fixture there) and before the seed exists (sqlfluff compiles against an empty
+    warehouse) a line prints as its code. -#}
+{% macro report_labels(report_tables) -%}
+    {%- set layout = ref('report_lines') -%}
+    {%- set labels = {'__tables__': report_tables} -%}
+    {%- if execute and model.resource_type == 'model' and load_relation(layout) is not none -%}
+        {%- set rows = run_query(
+            "select report_table, line_code, label from " ~ layout
+            ~ " where report_table in ('" ~ report_tables | join("', '") ~ "')") -%}
+        {%- for row in rows.rows -%}
+            {%- do labels.update({row[0] ~ '.' ~ row[1]: row[2]}) -%}
+        {%- endfor -%}
+        {%- do labels.update({'__loaded__': true}) -%}
+    {%- endif -%}
+    {{- return(labels) -}}
+{%- endmacro %}
+
+
+{% macro printed(labels, report_table, line_code) -%}
+    {%- if report_table not in labels['__tables__'] -%}
+        {{ exceptions.raise_compiler_error(
+            "model " ~ model.name ~ " prints " ~ report_table ~ "." ~ line_code
+            ~ " without loading that table's labels (report_labels)") }}
+    {%- endif -%}
+    {%- if not labels.get('__loaded__') -%}
+        '{{ line_code }}'
+    {%- elif report_table ~ '.' ~ line_code in labels -%}
+        '{{ labels[report_table ~ "." ~ line_code] | replace("'", "''") }}'
+    {%- else -%}
+        {{ exceptions.raise_compiler_error(
+            "model " ~ model.name ~ " prints report line " ~ report_table ~ "." ~ line_code
+            ~ ", which seed report_lines does not have") }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- A person's sex (K, M) as a report table prints it: its lines `kvinnor` and `man`, or, for
+    the children's psychiatry waits, `flickor` and `pojkar`. -#}
+{% macro printed_sex(labels, report_table, sex, girls='kvinnor', boys='man') -%}
+    case {{ sex }}
+        when 'K' then {{ printed(labels, report_table, girls) }}
+        else {{ printed(labels, report_table, boys) }}
+    end
+{%- endmacro %}

@@ -155,6 +155,13 @@ def report_lines() -> dict[tuple[str, str], ReportLine]:
             for r in read_seed("report_lines")}
 
 
+def line_code(report_table: str, label: str) -> str | None:
+    """The stable code of a printed line (or of a printed part of one, e.g. "Summa"), or None
+    when seed report_lines does not lay it out."""
+    line = report_lines().get((report_table, label))
+    return line.code if line else None
+
+
 def leaf_codes(report_table: str, code: str) -> list[str]:
     """The lines without children that add up to a line (the line itself when it is one)."""
     lines = [line for line in report_lines().values() if line.report_table == report_table]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
 
     root = tmp_path_factory.mktemp("demo")
     landing, warehouse = root / "landing", root / "warehouse" / "norrlager.duckdb"
+    if reuse := os.environ.get("NORRLAGER_TEST_REUSE_DEMO"):
+        # For iterating on a few tests: a folder `norrlager run` built the demo into earlier
+        # (NORRLAGER_WAREHOUSE=<folder>/warehouse.duckdb, NORRLAGER_LANDING=<folder>/landing).
+        # Its pseudonyms are under its own key, so the privacy tests do not hold there.
+        warehouse.parent.mkdir()
+        shutil.copy(Path(reuse) / "warehouse.duckdb", warehouse)
+        return Demo(root, Path(reuse) / "landing", warehouse, True, [])
     simulate_region(landing, progress=lambda _m: None)
     report = load_landing(warehouse, landing, progress=lambda _m: None)
     assert not report.rejected, report.rejected

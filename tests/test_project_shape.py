@@ -77,3 +77,17 @@ def test_no_model_filters_on_a_label_of_the_layout() -> None:
                       if f"'{label}'" in m.group(1)}
     assert found == set()
 
+
+
+def test_no_model_writes_a_printed_label() -> None:
+    """A printed label lives only in seed report_lines: the report layer writes its lines with
+    printed() and the marts carry codes, so rewording a line in the seed rewords it everywhere.
+    (Dimension names, such as a committee or a care type, come from their own seeds.)"""
+    with (PROJECT_DIR / "seeds" / "report_lines.csv").open(encoding="utf-8") as f:
+        labels = {r["label"] for r in csv.DictReader(f)}
+    # Comments, and the codes passed to printed(), are not labels.
+    comment = re.compile(r"\{#.*?#\}|--[^\n]*|printed(?:_sex)?\([^)]*\)", re.S)
+    found = {(str(p.relative_to(PROJECT_DIR)), literal) for p in MODELS
+             for literal in re.findall(r"'([^']+)'", comment.sub("", p.read_text(encoding="utf-8")))
+             if literal in labels}
+    assert found == set()

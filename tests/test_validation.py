@@ -168,29 +168,34 @@ def compiled_test(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("mart", "old", "new", "named"), [
+@pytest.mark.parametrize(("file", "old", "new", "named"), [
     # A mart filtering on a line code the layout seed does not have fails the build by name.
-    ("balance_sheet", "report_line('resultatrakning', 'arets_resultat')",
+    ("balance_sheet.sql", "report_line('resultatrakning', 'arets_resultat')",
      "report_line('resultatrakning', 'arets_result')",
      "model balance_sheet uses report line resultatrakning.arets_result, which seed "
      "report_lines does not have"),
-    # A label still written in a mart (a table not yet on codes): dbt builds, the figure is
-    # missing from the reconciliation, and the gate names it.
-    ("operating_statement", "'Eliminering av regioninterna poster'",
-     "'Eliminering av regioninterna poster (omdöpt)'",
+    # So does a mart or report table printing a line by a code the seed does not have.
+    ("operating_statement.sql", "'driftredovisning', 'eliminering_regioninterna_poster')",
+     "'driftredovisning', 'eliminering_interna_poster')",
+     "model operating_statement prints report line driftredovisning.eliminering_interna_poster,"
+     " which seed report_lines does not have"),
+    # A label reworded in the seed alone rewords the printed line: dbt builds, the published
+    # report still has the old words, and the gate names the figure it no longer finds.
+    ("report_lines.csv", ",Eliminering av regioninterna poster,",
+     ",Eliminering av regioninterna poster (omdöpt),",
      "driftredovisning | Eliminering av regioninterna poster | Intäkter | 2023 (figures_net_cost)"),
 ])
 def test_a_renamed_line_fails_the_build_or_the_gate_naming_it(
-        broken, tmp_path, mart, old, new, named) -> None:
+        broken, tmp_path, file, old, new, named) -> None:
     project = tmp_path / "project"
     shutil.copytree(PROJECT_DIR, project, ignore=shutil.ignore_patterns(
         ".venv", ".git", "target", "logs", "landing", "warehouse", "tests", "bench", "*.egg-info"))
-    [path] = (project / "models" / "marts").rglob(f"{mart}.sql")
-    sql = path.read_text(encoding="utf-8")
-    assert sql.count(old) == 1
-    path.write_text(sql.replace(old, new), encoding="utf-8")
-    build = dbt_build(broken, select=f"{mart}+", progress=lambda _m: None, unit_tests=False,
-                      project_dir=project)
+    [path] = [p for folder in ("models", "seeds") for p in (project / folder).rglob(file)]
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    build = dbt_build(broken, select=f"{path.stem}+", progress=lambda _m: None,
+                      unit_tests=False, project_dir=project)
     if not build.success:
         assert any(named in failure for failure in build.failures), build.failures
         return

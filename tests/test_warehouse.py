@@ -62,7 +62,7 @@ def test_known_conflicts_carry_their_reason(demo) -> None:
 def test_eliminations_come_out_of_the_data(demo) -> None:
     [(revenue, costs)] = query(demo.warehouse, """select revenue_actual_sek, costs_actual_sek
         from operating_accounts.operating_statement
-        where fiscal_year = 2023 and unit = 'Eliminering av regioninterna poster'""")
+        where fiscal_year = 2023 and line_code = 'eliminering_regioninterna_poster'""")
     assert round(float(revenue) / 1e6) == -4297 and round(float(costs) / 1e6) == 4297
 
 

@@ -25,6 +25,7 @@ from norrlager.reference import (
     cost_centres,
     known_conflicts,
     leaf_codes,
+    line_code,
     providers,
     published_numbers,
     published_values,
@@ -44,6 +45,7 @@ INTERNAL_COST = ("6320", "6510", "6610")
 FINANCE_GROUP = "FINF"
 # The cash-flow sections by their line codes (seed report_lines); the operating one first.
 CF_LINES = ("kassaflode_lopande", "kassaflode_investering", "kassaflode_finansiering")
+SOLIDITY = ("soliditet_blandmodell", "soliditet_fullfondering")
 MEMO_BALANCES = ("0910", "0920", "0930")
 # The invoice system (2022–2023) splits purchased out-of-county care (account 6310) into the
 # report's categories and providers; vårdval (6710), other services (6320) and patient
@@ -331,7 +333,8 @@ class Builder:
     def figure(self, table: str, line: str, period: str):
         """The expression behind one published row: ('value', expr) or
         ('ratio', numerator, denominator, factor); None where the row is not built here."""
-        if table == "driftredovisning" and line.endswith("Avvikelse nettokostnad"):
+        if (table == "driftredovisning"
+                and line_code(table, line.rpartition(" | ")[2]) == "avvikelse_nettokostnad"):
             year = int(period)
             a = self._value(table, line, ("A", year), year, False)
             b = self._value(table, line, ("B", year), year, True)
@@ -360,51 +363,54 @@ class Builder:
             # A line is the sum of the accounts of the lines under it, as the mart sums them.
             return "value", add(*[(1, pl(scen, rr_line_code=leaf))
                                   for leaf in leaf_codes(table, layout.code)])
+        code = layout.code if layout is not None else None
         if table.startswith("not") and table[3].isdigit():
-            if line == "Totalt":
+            if code == "totalt":
                 return "value", pl(scen, not_tabell=table)
             return "value", pl(scen, not_tabell=table, not_rad=line)
         if table in {"intakter_per_slag", "kostnader_per_slag"}:
             sign = -1 if table == "kostnader_per_slag" else 1
-            if line == "Summa":
+            if code == "summa":
                 return "value", add((sign, pl(scen, slag_tabell=table)))
             return "value", add((sign, pl(scen, slag_tabell=table, slag_rad=line)))
-        if table in {"skatter_och_statsbidrag", "oversikt"} and line in {
-                "Skatteintäkter", "Generella statsbidrag och utjämning"}:
-            return "value", pl(scen, rr_line_code=report_lines()[("resultatrakning", line)].code)
-        if table in {"skatter_och_statsbidrag"} and line == "Summa":
+        # The taxes-and-grants table repeats the income statement's two lines.
+        if table == "skatter_och_statsbidrag" and code != "summa":
+            return "value", pl(scen, rr_line_code=line_code("resultatrakning", line))
+        if table == "skatter_och_statsbidrag":
             return "value", self.taxes_and_grants(scen)
         if table == "nettokostnad_per_namnd":
-            if line == "Verksamhetens nettokostnad":
+            if code == "summa":
                 return "value", self.net_cost(scen)
             return "value", self.net_cost(scen, namnd=line)
         if table == "nettokostnad_per_division":
-            if line == "Summa verksamhetens nettokostnader":
+            if code == "summa":
                 return "value", self.net_cost(scen)
-            if line == "Divisionerna":
+            if code == "divisionerna":
                 divs = sorted({d for d in self.group_division.values() if d.startswith("Division")})
                 return "value", add(*[(1, self.net_cost(scen, division=d)) for d in divs])
             return "value", self.net_cost(scen, division=line)
         if table == "driftredovisning":
             unit, _, col = line.partition(" | ")
+            unit_code = line_code(table, unit)
+            col = line_code(table, col)
             both = ("ext", "int")
-            if unit == "Summa före eliminering":
+            if unit_code == "summa_fore_eliminering":
                 where: dict[str, object] = {}
                 kinds = both
-            elif unit == "Summa enligt resultaträkning":
+            elif unit_code == "summa_enligt_resultatrakning":
                 where, kinds = {}, ("ext",)
-            elif unit == "Eliminering av regioninterna poster":
-                if col == "Intäkter":
+            elif unit_code == "eliminering_regioninterna_poster":
+                if col == "intakter":
                     return "value", add((-1, pl(scen, kinds=("int",), operating=True,
                                                 revenue=True)))
                 return "value", add((-1, pl(scen, kinds=("int",), operating=True, revenue=False)))
             else:
                 where, kinds = {"drift": unit}, both
-            if col == "Intäkter":
+            if col == "intakter":
                 return "value", pl(scen, kinds=kinds, operating=True, revenue=True, **where)
-            if col == "Kostnader":
+            if col == "kostnader":
                 return "value", pl(scen, kinds=kinds, operating=True, revenue=False, **where)
-            if col == "Avvikelse nettokostnad":
+            if col == "avvikelse_nettokostnad":
                 return "value", pl(scen, kinds=kinds, operating=True, **where)
         if budget:
             return None
@@ -435,20 +441,21 @@ class Builder:
                 return "value", add((-1, self.pl(scen, balanskrav_line_code=code)))
             if code == "aterforing_vid_realisering":
                 return "value", self.m.ref(("memo", year, "0940"))
-            if line == "Årets resultat efter balanskravsjusteringar":
+            if code == "resultat_efter_justeringar":
                 return "value", self.after_adjustments(year)
-            if line == "Reservering till resultatutjämningsreserv":
+            if code == "reservering_rur":
                 return "value", add((-1, self.m.ref(("rur_in", year))))
-            if line == "Användning av medel från resultatutjämningsreserv":
+            if code == "anvandning_rur":
                 return "value", self.m.ref(("rur_out", year))
-            if line == "Årets balanskravsresultat":
+            if code == "balanskravsresultat":
                 return "value", add((1, self.after_adjustments(year)), (-1, self.rur_net(year)))
         if table == "resultatutjamningsreserv":
-            if line == "1 procent av skatter och statsbidrag":
+            code = line_code(table, line)
+            if code == "en_procent_av_skatter":
                 return "value", add((0.01, self.taxes_and_grants(scen)))
-            if line == "Ingående resultatutjämningsreserv":
+            if code == "ingaende_reserv":
                 return "value", self.closing(year - 1, "2012") if year > YEARS[0] else None
-            if line == "Utgående resultatutjämningsreserv":
+            if code == "utgaende_reserv":
                 return "value", self.closing(year, "2012")
         if table == "oversikt":
             return self._oversikt(line, year)
@@ -457,7 +464,7 @@ class Builder:
         if table == "finansiella_nyckeltal":
             return self._ratio(line, year)
         if table == "personalkostnader" and year in HIRED_YEARS:
-            if line == "Summa personalkostnader":
+            if line_code(table, line) == "summa":
                 return "value", add(*[(-1, self.pl(scen, personalkostnad_rad=r)) for r in (
                     "Egen personal", "Inhyrd personal", "Avvecklingsreserv", "Pensioner")])
             return "value", add((-1, self.pl(scen, personalkostnad_rad=line)))
@@ -469,16 +476,16 @@ class Builder:
         if year not in HIRED_YEARS:
             return None
         if table == "inhyrd_personal_per_vardomrade":
-            if line == "Summa":
+            if line_code(table, line) == "summa":
                 return "value", add(*[(1, self.hired_area(year, a)) for a in CARE_AREA_GROUPS])
             return "value", self.hired_area(year, line)
         prof, _, part = line.partition(" | ")
 
         def total(y: int) -> Expr:
             return add(*[(1, self.m.ref(("hire", y, prof, a))) for a in CARE_AREA_GROUPS])
-        if part == "Totalt":
+        if line_code(table, part) == "totalt":
             return "value", total(year)
-        if part.startswith("Förändring"):
+        if line_code(table, part.split(" ")[0]) == "forandring":
             return "growth", total(year), total(year - 1)
         return "value", self.m.ref(("hire", year, prof, CARE_AREA_SHORT[part]))
 
@@ -494,70 +501,74 @@ class Builder:
             by_name = {r["leverantor_namn"]: r["leverantor_id"] for r in providers()}
             return "ratio", self.m.ref(("prov", year, by_name[line])), self.out_of_county(year)
         group, _, part = line.partition(" | ")
+        summa = line_code(table, part) == "summa"
         if group == "Köpt utomlänsvård":
-            if part == "Summa":
+            if summa:
                 return "value", self.out_of_county(year)
             return "value", self.m.ref(("cat", year, part))
         if group == "Köp av övriga tjänster":
-            return "value", {"Vårdval": vardval, "Övriga tjänster": other,
-                             "Summa": add((1, vardval), (1, other))}[part]
-        if line == "Totalt":
+            if summa:
+                return "value", add((1, vardval), (1, other))
+            return "value", {"Vårdval": vardval, "Övriga tjänster": other}[part]
+        if line_code(table, line) == "totalt":
             return "value", add((1, self.out_of_county(year)), (1, vardval), (1, other))
         return None
 
     def _oversikt(self, line, year):
         scen = ("A", year)
-        if line == "Verksamhetens nettokostnad":
+        code = line_code("oversikt", line)
+        if code == "verksamhetens_nettokostnad":
             return "value", self.net_cost(scen)
-        if line == "Skatt, statsbidrag och utjämning":
+        if code == "skatt_statsbidrag_och_utjamning":
             return "value", self.taxes_and_grants(scen)
-        if line == "Verksamhetens resultat":
+        if code == "verksamhetens_resultat":
             return "value", add((1, self.net_cost(scen)), (1, self.taxes_and_grants(scen)))
-        if line == "Finansnetto":
+        if code == "finansnetto":
             return "value", add((1, self.pl(scen, kind="finansiell_intakt")),
                                 (1, self.pl(scen, kind="finansiell_kostnad")))
-        if line == "Resultat":
+        if code == "resultat":
             return "value", self.result(year)
-        if line == "Balanskravsresultat":
+        if code == "balanskravsresultat":
             return "value", self.after_adjustments(year)
-        if line == "Nettoinvesteringar":
+        if code == "nettoinvesteringar":
             return "value", self.net_investments(year)
-        if line == "Låneskuld":
+        if code == "laneskuld":
             return "value", self.bs_line(year, "langfristiga_skulder")
-        if line == "Kassaflöde från löpande verksamheten":
+        if code == "kassaflode_lopande":
             return "value", self.cash_flow(year, CF_LINES[0])
-        if line == "Pensionsfond, marknadsvärde":
+        if code == "pensionsfond_marknadsvarde":
             return "value", self.m.ref(("memo", year, "0930"))
-        if line.startswith("Soliditet"):
+        if line_code("finansiella_nyckeltal", line) in SOLIDITY:
             return self._ratio(line, year)
         return None
 
     def _ratio(self, line, year):
         scen, prev = ("A", year), ("A", year - 1)
+        code = line_code("finansiella_nyckeltal", line)
         if year - 1 < YEARS[0] and "förändring" in line.lower():
             return None
-        if line == "Verksamhetens nettokostnadsförändring":
+        if code == "verksamhetens_nettokostnadsforandring":
             return "growth", add((-1, self.net_cost(scen))), add((-1, self.net_cost(prev)))
-        if line == "Förändring skatt, statsbidrag och utjämning":
+        if code == "forandring_skatt_statsbidrag":
             return "growth", self.taxes_and_grants(scen), self.taxes_and_grants(prev)
-        if line == "Förändring skatteintäkter":
+        if code == "forandring_skatteintakter":
             return "growth", self.pl(scen, kind="skatteintakt"), self.pl(prev, kind="skatteintakt")
-        if line == "Förändring statsbidrag och utjämning":
+        if code == "forandring_statsbidrag":
             return ("growth", self.pl(scen, kind="generellt_statsbidrag"),
                     self.pl(prev, kind="generellt_statsbidrag"))
-        if line == "Verksamhetens resultat / skatter, generella statsbidrag och utjämning":
+        if code == "verksamhetens_resultat_av_skatter":
             return ("ratio", add((1, self.net_cost(scen)), (1, self.taxes_and_grants(scen))),
                     self.taxes_and_grants(scen))
-        if line in {"Soliditet blandmodell", "Soliditet fullfondering"}:
+        if code in SOLIDITY:
             num = self.equity_total(year)
-            if line == "Soliditet fullfondering":
+            if code == "soliditet_fullfondering":
                 num = add((1, num), (-1, self.m.ref(("memo", year, "0910"))))
             return "ratio", num, self.total_assets(year)
-        if line == "Likvida medel i förhållande till nettokostnaderna":
+        if code == "likvida_medel_av_nettokostnader":
             return "ratio", self.closing(year, "1910"), add((-1, self.net_cost(scen)))
-        if line == "Balanskravsresultat / skatt, utjämning och generella statsbidrag":
+        if code == "balanskravsresultat_av_skatter":
             return "ratio", self.after_adjustments(year), self.taxes_and_grants(scen)
-        if line == "Självfinansiering av investeringar":
+        if code == "sjalvfinansiering_investeringar":
             own = add((1, self.result(year)), (-1, self.pl(scen, kind="avskrivning")))
             return "capped", own, self.net_investments(year)
         return None

@@ -1,5 +1,7 @@
 -- Worked time and absence as shares of scheduled time, sick leave by spell length, and sick
 -- leave by sex and age band (printed with one and with two decimals).
+{% set labels = report_labels(['arbetad_tid_och_franvaro', 'sjukfranvaro_intervall',
+                               'sjukfranvaro_kon_alder']) %}
 with absence as (
     select * from {{ ref('absence_yearly') }}
 ),
@@ -14,14 +16,14 @@ sick_all as (
 ),
 
 worked_and_absent as (
-    {% for line, column in [('Arbetad tid (basbemanning)', 'worked_percent'),
-                            ('Sjukfrånvaro', 'sick_percent'),
-                            ('Semester, föräldraledighet, övrig frånvaro', 'other_absence_percent'),
-                            ('Föräldraledighet', 'parental_percent'),
-                            ('Semesteruttag', 'vacation_percent')] %}
+    {% for line, column in [('arbetad_tid', 'worked_percent'),
+                            ('sjukfranvaro', 'sick_percent'),
+                            ('ovrig_franvaro', 'other_absence_percent'),
+                            ('foraldraledighet', 'parental_percent'),
+                            ('semesteruttag', 'vacation_percent')] %}
         select
             'arbetad_tid_och_franvaro' as report_table,
-            '{{ line }}' as line,
+            {{ printed(labels, 'arbetad_tid_och_franvaro', line) }} as line,
             calendar_year,
             {{ column }} as value
         from absence
@@ -31,17 +33,16 @@ worked_and_absent as (
 
 by_interval as (
     {% for line, column in [
-        ('1–14 dagar', 'percent_1_14'),
-        ('15–59 dagar', 'percent_15_59'),
-        ('60–90 dagar', 'percent_60_90'),
-        ('91- dagar', 'percent_91_plus'),
-        ('Lång sjukfrånvaro (dag 15-) andel av total sjukfrånvaro', 'long_term_share_15_percent'),
-        ('Kort sjukfrånvaro (1–14 dagar) andel av total sjukfrånvaro',
-         'short_term_share_percent'),
-        ('Total sjukfrånvaro', 'sick_percent')] %}
+        ('dagar_1_14', 'percent_1_14'),
+        ('dagar_15_59', 'percent_15_59'),
+        ('dagar_60_90', 'percent_60_90'),
+        ('dagar_91_plus', 'percent_91_plus'),
+        ('lang_andel', 'long_term_share_15_percent'),
+        ('kort_andel', 'short_term_share_percent'),
+        ('total', 'sick_percent')] %}
         select
             'sjukfranvaro_intervall' as report_table,
-            '{{ line }}' as line,
+            {{ printed(labels, 'sjukfranvaro_intervall', line) }} as line,
             calendar_year,
             {{ column }} as value
         from sick_all
@@ -56,7 +57,7 @@ one_decimal as (
     union all
     select
         'sjukfranvaro_kon_alder',
-        'Total sjukfrånvaro',
+        {{ printed(labels, 'sjukfranvaro_kon_alder', 'total') }},
         calendar_year,
         sick_percent
     from sick_all
@@ -65,17 +66,14 @@ one_decimal as (
 by_sex_and_age as (
     select
         'sjukfranvaro_kon_alder' as report_table,
-        case breakdown
-            when 'all' then 'Sjukfrånvaro total'
-            when 'sex'
-                then case breakdown_value
-                    when 'K' then 'Sjukfrånvaro kvinnor'
-                    else 'Sjukfrånvaro män'
-                end
-            else 'Sjukfrånvaro ' || replace(replace(replace(
-                breakdown_value,
-                '-29', '–29'
-            ), '30-49', '30–49'), '50-', '50–') || ' år'
+        case
+            when breakdown = 'all' then {{ printed(labels, 'sjukfranvaro_kon_alder', 'alla') }}
+            when breakdown_value = 'K' then {{ printed(labels, 'sjukfranvaro_kon_alder', 'kvinnor') }}
+            when breakdown_value = 'M' then {{ printed(labels, 'sjukfranvaro_kon_alder', 'man') }}
+            when breakdown_value = '-29' then {{ printed(labels, 'sjukfranvaro_kon_alder', 'alder_29') }}
+            when breakdown_value = '30-49'
+                then {{ printed(labels, 'sjukfranvaro_kon_alder', 'alder_30_49') }}
+            when breakdown_value = '50-' then {{ printed(labels, 'sjukfranvaro_kon_alder', 'alder_50') }}
         end as line,
         calendar_year,
         sick_percent
@@ -90,11 +88,11 @@ final as (
         {{ report_round('value', 1) }} as value,
         'percent' as unit
     from one_decimal
-    {% for places, suffix in [(1, ''), (2, ', två decimaler')] %}
+    {% for places, suffix in [(1, none), (2, 'tva_decimaler')] %}
         union all
         select
             report_table,
-            line || '{{ suffix }}',
+            line{% if suffix %} || ', ' || {{ printed(labels, 'sjukfranvaro_kon_alder', suffix) }}{% endif %},
             cast(calendar_year as varchar),
             {{ report_round('sick_percent', places) }},
             'percent'

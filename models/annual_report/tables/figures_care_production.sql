@@ -1,21 +1,26 @@
 -- Care production as printed: visits and remote contacts by caregiver category and care type
 -- (and their shares), visits by sex, inpatient episodes and operations, and the overview's
 -- inhabitants (whom the care is for).
+{% set t = ['vardproduktion_besok', 'vardproduktion_kon', 'vardtillfallen', 'operationer',
+            'oversikt'] %}
+{% set labels = report_labels(t) %}
 with contacts as (
     select
         calendar_year,
         case caregiver_category
-            when 'Läkare' then 'Läkarbesök'
-            else 'Besök övriga vårdgivarkategorier'
+            when 'Läkare' then {{ printed(labels, 'vardproduktion_besok', 'lakarbesok') }}
+            else {{ printed(labels, 'vardproduktion_besok', 'ovriga_besok') }}
         end as category_line,
         case caregiver_category
-            when 'Läkare' then 'Läkarbesök'
-            else 'Övriga vårdgivarkategorier'
+            when 'Läkare' then {{ printed(labels, 'vardproduktion_kon', 'lakarbesok') }}
+            else {{ printed(labels, 'vardproduktion_kon', 'ovriga_vardgivarkategorier') }}
         end as category_label,
         care_type,
         case
-            when care_type = 'Primärvård' and is_private then 'Primärvård privat'
-            when care_type = 'Primärvård' then 'Primärvård egen regi'
+            when care_type = 'Primärvård' and is_private
+                then {{ printed(labels, 'vardproduktion_kon', 'primarvard_privat') }}
+            when care_type = 'Primärvård'
+                then {{ printed(labels, 'vardproduktion_kon', 'primarvard_egen_regi') }}
             else care_type
         end as care_label,
         contact_form,
@@ -62,19 +67,19 @@ counts as (
     union all
     select
         'vardproduktion_besok',
-        category_line || ' | Summa',
+        category_line || ' | ' || {{ printed(labels, 'vardproduktion_besok', 'summa') }},
         calendar_year,
         sum(contacts),
         'visits'
     from contacts
     group by category_line, calendar_year
-    {% for line, value in [('Totalt antal besök', 'contacts'),
-                           ('Varav distanskontakter', 'distance'),
-                           ('Fysiska besök', 'contacts - distance')] %}
+    {% for line, value in [('totalt_antal_besok', 'contacts'),
+                           ('varav_distanskontakter', 'distance'),
+                           ('fysiska_besok', 'contacts - distance')] %}
         union all
         select
             'vardproduktion_besok',
-            '{{ line }}',
+            {{ printed(labels, 'vardproduktion_besok', line) }},
             calendar_year,
             {{ value }},
             'visits'
@@ -84,8 +89,11 @@ counts as (
     select
         'vardproduktion_kon',
         category_label || ' | ' || care_label || ' | '
-        || case contact_form when 'Fysisk' then 'Fysiska besök' else 'Distanskontakter' end
-        || ' | ' || case sex when 'K' then 'Kvinnor' else 'Män' end,
+        || case contact_form
+            when 'Fysisk' then {{ printed(labels, 'vardproduktion_kon', 'fysiska_besok') }}
+            else {{ printed(labels, 'vardproduktion_kon', 'distanskontakter') }}
+        end
+        || ' | ' || {{ printed_sex(labels, 'vardproduktion_kon', 'sex') }},
         calendar_year,
         sum(contacts),
         'visits'
@@ -103,7 +111,7 @@ counts as (
     union all
     select
         'vardtillfallen',
-        'Summa',
+        {{ printed(labels, 'vardtillfallen', 'summa') }},
         calendar_year,
         sum(admissions),
         'admissions'
@@ -112,7 +120,7 @@ counts as (
     union all
     select
         'vardtillfallen',
-        care_type || ' | ' || case sex when 'K' then 'Kvinnor' else 'Män' end,
+        care_type || ' | ' || {{ printed_sex(labels, 'vardtillfallen', 'sex') }},
         calendar_year,
         sum(admissions),
         'admissions'
@@ -121,7 +129,7 @@ counts as (
     union all
     select
         'operationer',
-        'Operationer (COP + EXT)',
+        {{ printed(labels, 'operationer', 'operationer') }},
         calendar_year,
         sum(operations),
         'operations'
@@ -130,7 +138,7 @@ counts as (
     union all
     select
         'operationer',
-        case sex when 'K' then 'Kvinnor' else 'Män' end,
+        {{ printed_sex(labels, 'operationer', 'sex') }},
         calendar_year,
         sum(operations),
         'operations'
@@ -139,7 +147,7 @@ counts as (
     union all
     select
         'operationer',
-        'Förändring män',
+        {{ printed(labels, 'operationer', 'forandring_man') }},
         calendar_year,
         operations - lag(operations) over (order by calendar_year),
         'operations'
@@ -147,7 +155,7 @@ counts as (
     union all
     select
         'oversikt',
-        'Invånare',
+        {{ printed(labels, 'oversikt', 'invanare') }},
         calendar_year,
         sum(inhabitants),
         'persons'
@@ -167,7 +175,7 @@ contacts_by_type as (
 care_type_shares as (
     select
         'vardproduktion_besok' as report_table,
-        'Andel av besök och distanskontakter | ' || by_type.care_type as line,
+        {{ printed(labels, 'vardproduktion_besok', 'andel') }} || ' | ' || by_type.care_type as line,
         by_type.calendar_year,
         {{ report_round('100.0 * by_type.contacts / years.contacts', 1) }} as value,
         'percent' as unit

@@ -2,6 +2,7 @@
 -- measures. The report prints the report year's accessibility
 -- with one decimal and earlier years and the splits by sex as whole percent.
 {% set report_year = var('report_year') %}
+{% set labels = report_labels(['tillganglighet', 'styrmatt_vard']) %}
 with access as (
     select * from {{ ref('accessibility_yearly') }}
 ),
@@ -24,18 +25,15 @@ goals as (
 
 accessibility as (
     {% for line, column, places in [
-        ('Telefontillgänglighet primärvård samma dag, snitt för året', 'same_day_percent', '1'),
-        ('Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
-         ~ ' | utfall december', 'december_same_day_percent', '1'),
-        ('Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag'
-         ~ ' | utfall ackumulerat', 'same_day_percent', '1'),
-        ('Medicinsk bedömning i primärvård inom 3 dagar | snitt för året', 'within_3_days_percent',
+        ('telefon_samma_dag_snitt', 'same_day_percent', '1'),
+        ('kontakt_samma_dag_december', 'december_same_day_percent', '1'),
+        ('kontakt_samma_dag_ackumulerat', 'same_day_percent', '1'),
+        ('bedomning_3_dagar_snitt', 'within_3_days_percent',
          'case when calendar_year = ' ~ report_year ~ ' then 1 else 0 end'),
-        ('Medicinsk bedömning i primärvård inom 3 dagar | utfall december',
-         'december_within_3_days_percent', '0')] %}
+        ('bedomning_3_dagar_december', 'december_within_3_days_percent', '0')] %}
         select
             'tillganglighet' as report_table,
-            '{{ line }}' as line,
+            {{ printed(labels, 'tillganglighet', line) }} as line,
             calendar_year,
             {{ report_round(column, places) }} as value,
             'percent' as unit
@@ -45,8 +43,8 @@ accessibility as (
     {% endfor %}
     select
         'tillganglighet',
-        'Medicinsk bedömning i primärvård inom 3 dagar | '
-        || case sex when 'K' then 'Kvinnor' else 'Män' end,
+        {{ printed(labels, 'tillganglighet', 'bedomning_3_dagar') }} || ' | '
+        || {{ printed_sex(labels, 'tillganglighet', 'sex') }},
         calendar_year,
         {{ report_round('within_3_days_percent', 0) }},
         'percent'
@@ -55,7 +53,7 @@ accessibility as (
     union all
     select
         'tillganglighet',
-        rapportrad || ' | december',
+        rapportrad || ' | ' || {{ printed(labels, 'tillganglighet', 'december') }},
         calendar_year,
         {{ report_round('december_percent',
                         'case when calendar_year = ' ~ report_year ~ ' then 1 else 0 end') }},
@@ -65,7 +63,7 @@ accessibility as (
     union all
     select
         'tillganglighet',
-        rapportrad || ' | ackumulerat',
+        rapportrad || ' | ' || {{ printed(labels, 'tillganglighet', 'ackumulerat') }},
         calendar_year,
         {{ report_round('accumulated_percent', 1) }},
         'percent'
@@ -76,11 +74,10 @@ accessibility as (
         'tillganglighet',
         rapportrad || ' | '
         || case
-            when waiting_kind like 'BUP%' and sex = 'K' then 'Flickor'
-            when waiting_kind like 'BUP%' then 'Pojkar'
-            when sex = 'K' then 'Kvinnor'
-            else 'Män'
-        end || ' december',
+            when waiting_kind like 'BUP%'
+                then {{ printed_sex(labels, 'tillganglighet', 'sex', 'flickor', 'pojkar') }}
+            else {{ printed_sex(labels, 'tillganglighet', 'sex') }}
+        end || ' ' || {{ printed(labels, 'tillganglighet', 'december') }},
         calendar_year,
         {{ report_round('december_percent', 0) }},
         'percent'
@@ -90,27 +87,25 @@ accessibility as (
 
 goal_measures as (
     {% for line, column, places, unit in [
-        ('Antal vårdkontakter på filialer och servicepunkter', 'branch_contacts', 0, 'contacts'),
-        ('Andel digitala vårdbesök av totala besök', 'digital_percent', 0, 'percent'),
-        ('Antal besök 80 år och äldre på akutmottagning', 'emergency_visits_80', 0, 'visits'),
-        ('Antal patienter som fått fråga om våld i nära relation',
-         'patients_asked_about_violence', 0, 'patients'),
-        ('Oplanerade återinskrivningar inom 30 dagar 65 år eller äldre', 'readmitted_65_percent',
-         1, 'percent'),
-        ('Andel vårdtillfällen där patienten varit utskrivningsklar mer än 1 dygn',
-         'ready_over_1_day_percent', 0, 'percent'),
-        ('Läkemedelsberättelse 75 år och äldre med fler än 5 läkemedel', 'drug_review_percent', 0,
-         'percent'),
-        ('Andel vårdskador sluten somatisk vård', 'care_injury_percent', 1, 'percent'),
-        ('Antal slutförda ärenden (triage) på Digitalen', 'digitalen_cases', 0, 'cases'),
-        ('Antibiotikarecept per tusen invånare', 'antibiotic_prescriptions_per_1000', 0,
-         'prescriptions per 1000'),
-        ('Invånarnas uppfattning om tillgång till vård', 'access_perception_percent', 0,
-         'percent')] %}
+        ('kontakter_filialer_servicepunkter', 'branch_contacts', 0, 'contacts'),
+        ('andel_digitala_besok', 'digital_percent', 0, 'percent'),
+        ('akutbesok_80_ar', 'emergency_visits_80', 0, 'visits'),
+        ('fraga_om_vald', 'patients_asked_about_violence', 0, 'patients'),
+        ('aterinskrivningar_65_ar', 'readmitted_65_percent', 1, 'percent'),
+        ('utskrivningsklar_over_1_dygn', 'ready_over_1_day_percent', 0, 'percent'),
+        ('lakemedelsberattelse_75_ar', 'drug_review_percent', 0, 'percent'),
+        ('andel_vardskador', 'care_injury_percent', 1, 'percent'),
+        ('digitalen_arenden', 'digitalen_cases', 0, 'cases'),
+        ('antibiotikarecept', 'antibiotic_prescriptions_per_1000', 0, 'prescriptions per 1000'),
+        ('uppfattning_tillgang', 'access_perception_percent', 0, 'percent')] %}
         select
             'styrmatt_vard' as report_table,
-            '{{ line }}'
-            || case sex when 'K' then ' | Kvinnor' when 'M' then ' | Män' else '' end as line,
+            {{ printed(labels, 'styrmatt_vard', line) }}
+            || case
+                when sex in ('K', 'M')
+                    then ' | ' || {{ printed_sex(labels, 'styrmatt_vard', 'sex') }}
+                else ''
+            end as line,
             calendar_year,
             {{ report_round(column, places) }} as value,
             '{{ unit }}' as unit

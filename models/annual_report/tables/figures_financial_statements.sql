@@ -1,5 +1,6 @@
 -- The balance sheet, cash flow statement, balance requirement, result equalisation reserve and
 -- the financial overview as printed, in whole mnkr.
+{% set labels = report_labels(['resultatutjamningsreserv']) %}
 with amounts as (
     select
         'balansrakning' as report_table,
@@ -28,13 +29,13 @@ with amounts as (
         cast(fiscal_year as varchar),
         amount_sek
     from {{ ref('financial_overview') }}
-    {% for line, column in [('1 procent av skatter och statsbidrag', 'one_percent_of_taxes_sek'),
-                            ('Ingående resultatutjämningsreserv', 'opening_sek'),
-                            ('Utgående resultatutjämningsreserv', 'closing_sek')] %}
+    {% for line, column in [('en_procent_av_skatter', 'one_percent_of_taxes_sek'),
+                            ('ingaende_reserv', 'opening_sek'),
+                            ('utgaende_reserv', 'closing_sek')] %}
         union all
         select
             'resultatutjamningsreserv',
-            '{{ line }}',
+            {{ printed(labels, 'resultatutjamningsreserv', line) }},
             cast(fiscal_year as varchar),
             {{ column }}
         from {{ ref('result_equalisation_reserve') }}

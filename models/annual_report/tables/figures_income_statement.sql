@@ -1,5 +1,6 @@
 -- The income statement's tables as printed: the statement itself (actual and budget), its
 -- notes, income and costs per type (costs printed positive) and the taxes-and-grants table.
+{% set labels = report_labels(['skatter_och_statsbidrag']) %}
 with income_statement as (
     select * from {{ ref('income_statement') }}
 ),
@@ -50,7 +51,7 @@ taxes as (
     union all
     select
         'skatter_och_statsbidrag',
-        'Summa',
+        {{ printed(labels, 'skatter_och_statsbidrag', 'summa') }},
         cast(fiscal_year as varchar),
         sum(amount_sek)
     from taxes_and_grants

@@ -1,5 +1,6 @@
 -- The key ratios as printed: the financial key ratios (and the overview's two solidity
 -- ratios) and the hired-staff key ratios, each to the decimals the report prints.
+{% set labels = report_labels(['inhyrd_personal_nyckeltal']) %}
 with financial_ratios as (
     select * from {{ ref('financial_key_ratios') }}
     where value_percent is not null
@@ -30,14 +31,14 @@ financial as (
 
 hired_staff_ratios as (
     {% for line, column, places, unit in [
-        ('Andel kostnad inhyrda av egen personalkostnad', 'hired_cost_share_percent', 1, 'percent'),
-        ('Ökning arbetade timmar inhyrd personal', 'hired_hours_change_percent', 1, 'percent'),
-        ('Ökning årsarbetare inhyrd personal', 'hired_fte_change', 0, 'FTE'),
-        ('Ökning årsarbetare egen personal', 'own_fte_change', 0, 'FTE'),
-        ('Ökning total arbetad tid inkl inhyrd', 'total_worked_change_percent', 1, 'percent')] %}
+        ('andel_kostnad_inhyrda', 'hired_cost_share_percent', 1, 'percent'),
+        ('okning_timmar_inhyrda', 'hired_hours_change_percent', 1, 'percent'),
+        ('okning_arsarbetare_inhyrda', 'hired_fte_change', 0, 'FTE'),
+        ('okning_arsarbetare_egna', 'own_fte_change', 0, 'FTE'),
+        ('okning_total_arbetad_tid', 'total_worked_change_percent', 1, 'percent')] %}
         select
             'inhyrd_personal_nyckeltal' as report_table,
-            '{{ line }}' as line,
+            {{ printed(labels, 'inhyrd_personal_nyckeltal', line) }} as line,
             cast(fiscal_year as varchar) as period,
             {{ report_round(column, places) }} as value,
             '{{ unit }}' as unit

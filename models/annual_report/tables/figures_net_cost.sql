@@ -1,8 +1,11 @@
 -- Net cost per committee and per division (actual, budget, deviation), the division subtotal
 -- the key ratios quote, and the operating statement (driftredovisning) per unit.
+{% set labels = report_labels(['nettokostnad_per_namnd', 'nettokostnad_per_division',
+                               'finansiella_nyckeltal', 'driftredovisning']) %}
 with committee_rows as (
     select
         committee as line,
+        cast(null as varchar) as line_code,
         fiscal_year,
         actual_sek,
         budget_sek,
@@ -10,7 +13,8 @@ with committee_rows as (
     from {{ ref('net_cost_by_committee') }}
     union all
     select
-        'Verksamhetens nettokostnad',
+        {{ printed(labels, 'nettokostnad_per_namnd', 'summa') }},
+        'summa',
         fiscal_year,
         sum(actual_sek),
         sum(budget_sek),
@@ -22,6 +26,7 @@ with committee_rows as (
 division_rows as (
     select
         division as line,
+        cast(null as varchar) as line_code,
         fiscal_year,
         actual_sek,
         budget_sek,
@@ -29,7 +34,8 @@ division_rows as (
     from {{ ref('net_cost_by_division') }}
     union all
     select
-        'Divisionerna',
+        {{ printed(labels, 'nettokostnad_per_division', 'divisionerna') }},
+        'divisionerna',
         fiscal_year,
         sum(actual_sek),
         sum(budget_sek),
@@ -39,7 +45,8 @@ division_rows as (
     group by fiscal_year
     union all
     select
-        'Summa verksamhetens nettokostnader',
+        {{ printed(labels, 'nettokostnad_per_division', 'summa') }},
+        'summa',
         fiscal_year,
         sum(actual_sek),
         sum(budget_sek),
@@ -80,11 +87,11 @@ net_cost_tables as (
 division_deviation as (
     select
         'finansiella_nyckeltal' as report_table,
-        'Budgetavvikelse divisionerna' as line,
+        {{ printed(labels, 'finansiella_nyckeltal', 'budgetavvikelse_divisionerna') }} as line,
         cast(fiscal_year as varchar) as period,
         deviation_sek as amount_sek
     from division_rows
-    where line = 'Divisionerna' and deviation_sek is not null
+    where line_code = 'divisionerna' and deviation_sek is not null
 ),
 
 operating_statement as (
@@ -93,12 +100,12 @@ operating_statement as (
 
 -- One row per unit, side (income, costs, net deviation) and scenario.
 driftredovisning as (
-    {% for side, actual, budget in [('Intäkter', 'revenue_actual_sek', 'revenue_budget_sek'),
-                                    ('Kostnader', 'costs_actual_sek', 'costs_budget_sek'),
-                                    ('Avvikelse nettokostnad', 'net_deviation_sek', none)] %}
+    {% for side, actual, budget in [('intakter', 'revenue_actual_sek', 'revenue_budget_sek'),
+                                    ('kostnader', 'costs_actual_sek', 'costs_budget_sek'),
+                                    ('avvikelse_nettokostnad', 'net_deviation_sek', none)] %}
         select
             'driftredovisning' as report_table,
-            unit || ' | {{ side }}' as line,
+            unit || ' | ' || {{ printed(labels, 'driftredovisning', side) }} as line,
             cast(fiscal_year as varchar) as period,
             {{ actual }} as amount_sek
         from operating_statement
@@ -107,7 +114,7 @@ driftredovisning as (
             union all
             select
                 'driftredovisning',
-                unit || ' | {{ side }}',
+                unit || ' | ' || {{ printed(labels, 'driftredovisning', side) }},
                 'budget_' || fiscal_year,
                 {{ budget }}
             from operating_statement

@@ -1,5 +1,7 @@
 -- Personnel costs by cost line, hired staff (inhyrd personal) per care area and per
 -- profession, and its change year on year.
+{% set labels = report_labels(['personalkostnader', 'inhyrd_personal_per_vardomrade',
+                               'inhyrd_personal_per_yrke']) %}
 with hired as (
     select * from {{ ref('hired_staff_yearly') }}
 ),
@@ -22,7 +24,7 @@ amounts as (
     union all
     select
         'personalkostnader',
-        'Summa personalkostnader',
+        {{ printed(labels, 'personalkostnader', 'summa') }},
         cast(fiscal_year as varchar),
         sum(amount_sek)
     from {{ ref('personnel_costs_yearly') }}
@@ -38,7 +40,7 @@ amounts as (
     union all
     select
         'inhyrd_personal_per_vardomrade',
-        'Summa',
+        {{ printed(labels, 'inhyrd_personal_per_vardomrade', 'summa') }},
         cast(fiscal_year as varchar),
         sum(amount_sek)
     from hired
@@ -56,7 +58,7 @@ amounts as (
     union all
     select
         'inhyrd_personal_per_yrke',
-        profession || ' | Totalt',
+        profession || ' | ' || {{ printed(labels, 'inhyrd_personal_per_yrke', 'totalt') }},
         cast(fiscal_year as varchar),
         sum(amount_sek)
     from hired
@@ -88,7 +90,8 @@ profession_changes as (
 changes as (
     select
         'inhyrd_personal_per_yrke' as report_table,
-        profession || ' | Förändring ' || fiscal_year || '-' || (fiscal_year - 1) as line,
+        profession || ' | ' || {{ printed(labels, 'inhyrd_personal_per_yrke', 'forandring') }}
+        || ' ' || fiscal_year || '-' || (fiscal_year - 1) as line,
         cast(fiscal_year as varchar) as period,
         {{ report_round('100 * (amount_sek / amount_before - 1)', 0) }} as value,
         'percent' as unit

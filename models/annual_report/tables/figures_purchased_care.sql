@@ -1,5 +1,6 @@
 -- Purchased care (köp av verksamhet) by report group and category with its subtotals, patient
 -- transport, and each hospital's share of the care bought outside the region.
+{% set labels = report_labels(['kop_av_verksamhet']) %}
 with categories as (
     select * from {{ ref('purchased_care_by_category') }}
 ),
@@ -19,7 +20,7 @@ amounts as (
     union all
     select
         'kop_av_verksamhet',
-        report_group || ' | Summa',
+        report_group || ' | ' || {{ printed(labels, 'kop_av_verksamhet', 'summa') }},
         cast(fiscal_year as varchar),
         sum(cost_sek)
     from purchased
@@ -27,7 +28,7 @@ amounts as (
     union all
     select
         'kop_av_verksamhet',
-        'Totalt',
+        {{ printed(labels, 'kop_av_verksamhet', 'totalt') }},
         cast(fiscal_year as varchar),
         sum(cost_sek)
     from purchased

@@ -1,5 +1,6 @@
 -- Employees per occupational group at each year end (every group, zero when empty),
 -- permanent and temporary staff, the overview's headcount and FTEs, and staff turnover.
+{% set labels = report_labels(['anstallda_per_yrkesgrupp', 'oversikt', 'personalomsattning']) %}
 with year_end as (
     select
         cast(year(month_end) as varchar) as calendar_year,
@@ -37,12 +38,12 @@ per_group as (
 ),
 
 totals as (
-    {% for line, condition in [('Summa', 'true'),
-                               ('Varav vikarier och tillfälligt anställda', 'is_temporary'),
-                               ('Tillsvidareanställda', 'not is_temporary')] %}
+    {% for line, condition in [('summa', 'true'),
+                               ('varav_tillfalligt_anstallda', 'is_temporary'),
+                               ('tillsvidareanstallda', 'not is_temporary')] %}
         select
             'anstallda_per_yrkesgrupp' as report_table,
-            '{{ line }}' as line,
+            {{ printed(labels, 'anstallda_per_yrkesgrupp', line) }} as line,
             day as period,
             sum(headcount) as value,
             'persons' as unit
@@ -56,7 +57,7 @@ totals as (
 overview as (
     select
         'oversikt' as report_table,
-        'Antal anställda 31/12' as line,
+        {{ printed(labels, 'oversikt', 'antal_anstallda') }} as line,
         calendar_year as period,
         sum(headcount) as value,
         'persons' as unit
@@ -65,7 +66,7 @@ overview as (
     union all
     select
         'oversikt',
-        'Antal årsarbetare',
+        {{ printed(labels, 'oversikt', 'antal_arsarbetare') }},
         calendar_year,
         {{ report_round('sum(fte)', 0) }},
         'FTE'
@@ -75,13 +76,12 @@ overview as (
 
 turnover as (
     {% for line, value, unit in [
-        ('Personalomsättning tillsvidareanställda (slutat och gått externt)',
-         report_round('turnover_percent', 1), 'percent'),
-        ('Pensionsavgångar', report_round('retirement_percent', 0), 'percent'),
-        ('Avslutsenkät utskick (medarbetare som slutade)', 'left_for_other_employer', 'persons')] %}
+        ('personalomsattning_tillsvidare', report_round('turnover_percent', 1), 'percent'),
+        ('pensionsavgangar', report_round('retirement_percent', 0), 'percent'),
+        ('avslutsenkat_utskick', 'left_for_other_employer', 'persons')] %}
         select
             'personalomsattning' as report_table,
-            '{{ line }}' as line,
+            {{ printed(labels, 'personalomsattning', line) }} as line,
             cast(calendar_year as varchar) as period,
             {{ value }} as value,
             '{{ unit }}' as unit

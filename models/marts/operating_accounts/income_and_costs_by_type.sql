@@ -40,15 +40,25 @@ type_lines as (
     group by line_spine.fiscal_year, line_spine.type_table, line_spine.line
 ),
 
+-- Each table's total line, named as seed report_lines prints it.
+total_lines as (
+    select
+        report_table,
+        label
+    from {{ ref('report_lines') }}
+    where line_code = 'summa'
+),
+
 type_totals as (
     select
-        fiscal_year,
-        type_table,
-        'Summa' as line,
-        sum(amount_sek) as amount_sek,
+        type_lines.fiscal_year,
+        type_lines.type_table,
+        total_lines.label as line,
+        sum(type_lines.amount_sek) as amount_sek,
         true as is_total
     from type_lines
-    group by fiscal_year, type_table
+    inner join total_lines on type_lines.type_table = total_lines.report_table
+    group by type_lines.fiscal_year, type_lines.type_table, total_lines.label
 ),
 
 all_lines as (

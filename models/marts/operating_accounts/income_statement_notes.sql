@@ -40,15 +40,25 @@ note_lines as (
     group by line_spine.fiscal_year, line_spine.note_table, line_spine.line
 ),
 
+-- Each table's total line, named as seed report_lines prints it.
+total_lines as (
+    select
+        report_table,
+        label
+    from {{ ref('report_lines') }}
+    where line_code = 'totalt'
+),
+
 note_totals as (
     select
-        fiscal_year,
-        note_table,
-        'Totalt' as line,
-        sum(amount_sek) as amount_sek,
+        note_lines.fiscal_year,
+        note_lines.note_table,
+        total_lines.label as line,
+        sum(note_lines.amount_sek) as amount_sek,
         true as is_total
     from note_lines
-    group by fiscal_year, note_table
+    inner join total_lines on note_lines.note_table = total_lines.report_table
+    group by note_lines.fiscal_year, note_lines.note_table, total_lines.label
 ),
 
 all_lines as (

@@ -2,7 +2,9 @@
 
 -- The operating statement (driftredovisning): revenue and costs per unit including trade
 -- between the region's units, the elimination of that internal trade, and the totals that
--- agree with the income statement. Costs include depreciation.
+-- agree with the income statement. Costs include depreciation. The total and elimination
+-- rows carry their report line's code (seed report_lines) and are named as printed there.
+{% set labels = report_labels(['driftredovisning']) %}
 with amounts as (
     select * from {{ ref('int_income_statement_amounts') }}
     where is_operating
@@ -12,6 +14,7 @@ per_unit as (
     select
         fiscal_year,
         operating_statement_unit as unit,
+        cast(null as varchar) as line_code,
         coalesce(sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue), 0)
             as revenue_actual,
         coalesce(sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue), 0)
@@ -43,7 +46,8 @@ internal as (
 before_elimination as (
     select
         fiscal_year,
-        'Summa före eliminering' as unit,
+        {{ printed(labels, 'driftredovisning', 'summa_fore_eliminering') }} as unit,
+        'summa_fore_eliminering' as line_code,
         sum(revenue_actual) as revenue_actual,
         sum(revenue_budget) as revenue_budget,
         sum(costs_actual) as costs_actual,
@@ -55,7 +59,8 @@ before_elimination as (
 elimination as (
     select
         fiscal_year,
-        'Eliminering av regioninterna poster' as unit,
+        {{ printed(labels, 'driftredovisning', 'eliminering_regioninterna_poster') }} as unit,
+        'eliminering_regioninterna_poster' as line_code,
         -revenue_actual as revenue_actual,
         -revenue_budget as revenue_budget,
         -costs_actual as costs_actual,
@@ -66,7 +71,8 @@ elimination as (
 after_elimination as (
     select
         before_elimination.fiscal_year,
-        'Summa enligt resultaträkning' as unit,
+        {{ printed(labels, 'driftredovisning', 'summa_enligt_resultatrakning') }} as unit,
+        'summa_enligt_resultatrakning' as line_code,
         before_elimination.revenue_actual + coalesce(elimination.revenue_actual, 0) as revenue_actual,
         before_elimination.revenue_budget + coalesce(elimination.revenue_budget, 0) as revenue_budget,
         before_elimination.costs_actual + coalesce(elimination.costs_actual, 0) as costs_actual,
@@ -116,6 +122,7 @@ final as (
         cast(fiscal_year as integer) as fiscal_year,
         cast(line_group as integer) as line_group,
         cast(unit as varchar) as unit,
+        cast(line_code as varchar) as line_code,
         -- The sums before and after elimination add up other rows: units plus the
         -- elimination are the whole.
         cast(line_group in (2, 4) as boolean) as is_total,
