@@ -8,7 +8,6 @@ break. NORRLAGER_TEST_SEEDS=4,7,11 runs more seeds (about 90 s each)."""
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
@@ -16,10 +15,8 @@ import duckdb
 import pytest
 
 from norrlager.build import dbt_invoke
-from norrlager.config import PROJECT_DIR
 from norrlager.contracts import HR_ABSENCES, HR_EMPLOYMENTS, HR_PERSONS
 from norrlager.load.loader import load_landing
-from norrlager.reference import known_conflicts, published_numbers
 from norrlager.simulate.calibrate import calibrate
 from norrlager.simulate.hr import simulate_hr
 from norrlager.simulate.ledger import LedgerSimulator
@@ -31,18 +28,14 @@ SEEDS = [int(s) for s in os.environ.get("NORRLAGER_TEST_SEEDS", "4,7").split(","
 MODELS = ("figures_absence", "figures_staff")
 
 
-def expected_figures() -> dict[tuple[str, str, str], float]:
-    """The published figures seed report_coverage says the two models build, less the
-    report's contradictions."""
-    with (PROJECT_DIR / "seeds" / "report_coverage.csv").open(encoding="utf-8") as f:
-        coverage = {(r["report_table"], r["line"]): r["built_by"] for r in csv.DictReader(f)}
-    conflicts = known_conflicts()
-
-    def built_by(table: str, line: str) -> str | None:
-        return coverage.get((table, line), coverage.get((table, "*")))
-
-    return {k: v for k, v in published_numbers().items()
-            if built_by(k[0], k[1]) in MODELS and k not in conflicts}
+def expected_figures(warehouse: Path) -> dict[tuple[str, str, str], float]:
+    """The published figures the product expects the two models to build (its own
+    int_published_figures_expected), less the report's contradictions."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {(t, line, p): v for t, line, p, v in con.execute(
+            f"""select report_table, line, period, published_value
+                from intermediate.int_published_figures_expected
+                where built_by in {MODELS} and conflict_reason is null""").fetchall()}
 
 
 @pytest.mark.slow
@@ -56,14 +49,15 @@ def test_personnel_figures_hold_for_another_seed(seed: int, tmp_path: Path) -> N
                                    HR_EMPLOYMENTS), (hr.absences, HR_ABSENCES)))
     report = load_landing(warehouse, landing, progress=lambda _m: None)
     assert not report.rejected, report.rejected
-    proc = dbt_invoke(["build", "--select", " ".join(f"+{m}" for m in MODELS),
+    proc = dbt_invoke(["build", "--select", " ".join(f"+{m}" for m in MODELS)
+                       + " +int_published_figures_expected",
                        "--exclude-resource-type", "test", "unit_test"], warehouse,
                       progress=lambda _m: None)
     assert proc.returncode == 0, proc.stdout[-3000:]
     with duckdb.connect(str(warehouse), read_only=True) as con:
         built = {(t, line, p): v for m in MODELS for t, line, p, v in con.execute(
             f"select report_table, line, period, value from annual_report.{m}").fetchall()}
-    expected = expected_figures()
+    expected = expected_figures(warehouse)
     assert len(expected) > 120
     off = {k: (v, built.get(k)) for k, v in expected.items()
            if built.get(k) is None or abs(built[k] - v) > 1e-9}

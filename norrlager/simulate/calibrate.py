@@ -583,6 +583,10 @@ class Builder:
             fig = self.figure(*key)
             if fig is None:
                 continue
+            if not any(fig[1].values()) or (fig[0] != "value" and not any(fig[2].values())):
+                # A figure no simulated amount makes up holds only if it is printed as 0: that
+                # is a mapping gone wrong (a renamed line, a missing account), not a fit.
+                raise ValueError(f"published figure {' | '.join(key)} maps to no simulated amount")
             built.append(key)
             p = float(text)
             h = rounding_half_width(text)

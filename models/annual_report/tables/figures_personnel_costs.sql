@@ -69,34 +69,16 @@ money as (
     {{ figures_in_mnkr('amounts') }}
 ),
 
-by_profession as (
-    select
-        fiscal_year,
-        profession,
-        sum(amount_sek) as amount_sek
-    from hired
-    group by fiscal_year, profession
-),
-
-profession_changes as (
-    select
-        fiscal_year,
-        profession,
-        amount_sek,
-        lag(amount_sek) over (partition by profession order by fiscal_year) as amount_before
-    from by_profession
-),
-
 changes as (
     select
         'inhyrd_personal_per_yrke' as report_table,
         profession || ' | ' || {{ printed(labels, 'inhyrd_personal_per_yrke', 'forandring') }}
         || ' ' || fiscal_year || '-' || (fiscal_year - 1) as line,
         cast(fiscal_year as varchar) as period,
-        {{ report_round('100 * (amount_sek / amount_before - 1)', 0) }} as value,
+        {{ report_round('cost_change_percent', 0) }} as value,
         'percent' as unit
-    from profession_changes
-    where amount_before is not null
+    from {{ ref('hired_staff_by_profession_yearly') }}
+    where cost_change_percent is not null
 ),
 
 final as (
