@@ -101,3 +101,72 @@
         else {{ printed(labels, report_table, boys) }}
     end
 {%- endmacro %}
+
+
+{#- The CTEs of a table of lines that chart_of_accounts assigns accounts to (the notes, income
+    and costs per type): every line of every table for every year of `amounts` (0 where
+    nothing was booked: the report prints 0), each table's total as the line `total_code`,
+    and each line's label from the layout. `accounts_table` and `accounts_line` are the
+    chart's columns, `amounts_table` and `amounts_line` those of `amounts` (which has
+    fiscal_year and report_amount_sek). Ends with the CTE `labelled` (fiscal_year,
+    report_table, line_code, label, is_total, amount_sek). -#}
+{% macro lines_of_accounts(amounts, amounts_table, amounts_line, accounts_table, accounts_line,
+                           total_code) -%}
+years as (
+    select distinct fiscal_year from {{ amounts }}
+),
+
+line_spine as (
+    select distinct
+        years.fiscal_year,
+        accounts.{{ accounts_table }} as report_table,
+        accounts.{{ accounts_line }} as line_code
+    from {{ ref('chart_of_accounts') }} as accounts
+    cross join years
+    where accounts.{{ accounts_table }} is not null
+),
+
+detail_lines as (
+    select
+        line_spine.fiscal_year,
+        line_spine.report_table,
+        line_spine.line_code,
+        false as is_total,
+        coalesce(sum({{ amounts }}.report_amount_sek), 0) as amount_sek
+    from line_spine
+    left join {{ amounts }}
+        on
+            line_spine.fiscal_year = {{ amounts }}.fiscal_year
+            and line_spine.report_table = {{ amounts }}.{{ amounts_table }}
+            and line_spine.line_code = {{ amounts }}.{{ amounts_line }}
+    group by line_spine.fiscal_year, line_spine.report_table, line_spine.line_code
+),
+
+all_lines as (
+    select * from detail_lines
+    union all
+    select
+        fiscal_year,
+        report_table,
+        '{{ total_code }}',
+        true,
+        sum(amount_sek)
+    from detail_lines
+    group by fiscal_year, report_table
+),
+
+labelled as (
+    select
+        all_lines.fiscal_year,
+        all_lines.report_table,
+        all_lines.line_code,
+        layout.label,
+        all_lines.is_total,
+        all_lines.amount_sek
+    from all_lines
+    left join {{ ref('report_lines') }} as layout
+        on
+            all_lines.report_table = layout.report_table
+            and all_lines.line_code = layout.line_code
+)
+{%- endmacro %}

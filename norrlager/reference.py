@@ -24,13 +24,13 @@ class Account:
     kind: str
     rr_line_code: str
     not_tabell: str
-    not_rad: str
+    not_line_code: str
     slag_tabell: str
-    slag_rad: str
+    slag_line_code: str
     br_line_code: str
     kassaflode_line_code: str
     balanskrav_line_code: str
-    personalkostnad_rad: str = ""
+    personalkostnad_line_code: str = ""
 
     @property
     def is_pl(self) -> bool:
@@ -69,9 +69,10 @@ class CostCentre:
 @cache
 def accounts() -> dict[str, Account]:
     return {r["konto"]: Account(r["konto"], r["kontonamn"], r["kontotyp"], r["rr_line_code"],
-                                r["not_tabell"], r["not_rad"], r["slag_tabell"], r["slag_rad"],
+                                r["not_tabell"], r["not_line_code"], r["slag_tabell"],
+                                r["slag_line_code"],
                                 r["br_line_code"], r["kassaflode_line_code"],
-                                r["balanskrav_line_code"], r.get("personalkostnad_rad", ""))
+                                r["balanskrav_line_code"], r["personalkostnad_line_code"])
             for r in read_seed("chart_of_accounts")}
 
 
@@ -153,6 +154,13 @@ def report_lines() -> dict[tuple[str, str], ReportLine]:
                 r["report_table"], r["line_code"], r["label"], int(r["line_order"]),
                 r["parent_code"])
             for r in read_seed("report_lines")}
+
+
+def label_of(report_table: str, code: str) -> str:
+    """The printed label of a line by its code."""
+    [label] = [line.label for line in report_lines().values()
+               if line.report_table == report_table and line.code == code]
+    return label
 
 
 def line_code(report_table: str, label: str) -> str | None:

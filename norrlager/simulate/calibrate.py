@@ -24,6 +24,7 @@ from norrlager.reference import (
     accounts,
     cost_centres,
     known_conflicts,
+    label_of,
     leaf_codes,
     line_code,
     providers,
@@ -132,8 +133,9 @@ class Builder:
 
     def _account_prior_2023(self, a: Account) -> float:
         siblings = [b for b in self.acc.values()
-                    if b.not_tabell == a.not_tabell and b.not_rad == a.not_rad]
-        return self._line_2023(a.not_tabell, a.not_rad) / len(siblings)
+                    if b.not_tabell == a.not_tabell and b.not_line_code == a.not_line_code]
+        printed = label_of(a.not_tabell, a.not_line_code)
+        return self._line_2023(a.not_tabell, printed) / len(siblings)
 
     def _pl_bounds(self, a: Account) -> tuple[float | None, float | None]:
         if a.konto in {"5810", "6810", "8030", "8140"}:
@@ -367,12 +369,12 @@ class Builder:
         if table.startswith("not") and table[3].isdigit():
             if code == "totalt":
                 return "value", pl(scen, not_tabell=table)
-            return "value", pl(scen, not_tabell=table, not_rad=line)
+            return "value", pl(scen, not_tabell=table, not_line_code=code)
         if table in {"intakter_per_slag", "kostnader_per_slag"}:
             sign = -1 if table == "kostnader_per_slag" else 1
             if code == "summa":
                 return "value", add((sign, pl(scen, slag_tabell=table)))
-            return "value", add((sign, pl(scen, slag_tabell=table, slag_rad=line)))
+            return "value", add((sign, pl(scen, slag_tabell=table, slag_line_code=code)))
         # The taxes-and-grants table repeats the income statement's two lines.
         if table == "skatter_och_statsbidrag" and code != "summa":
             return "value", pl(scen, rr_line_code=line_code("resultatrakning", line))
@@ -465,9 +467,10 @@ class Builder:
             return self._ratio(line, year)
         if table == "personalkostnader" and year in HIRED_YEARS:
             if line_code(table, line) == "summa":
-                return "value", add(*[(-1, self.pl(scen, personalkostnad_rad=r)) for r in (
-                    "Egen personal", "Inhyrd personal", "Avvecklingsreserv", "Pensioner")])
-            return "value", add((-1, self.pl(scen, personalkostnad_rad=line)))
+                return "value", add(*[(-1, self.pl(scen, personalkostnad_line_code=r)) for r in (
+                    "egen_personal", "inhyrd_personal", "avvecklingsreserv", "pensioner")])
+            code = line_code(table, line)
+            return "value", add((-1, self.pl(scen, personalkostnad_line_code=code)))
         if table in {"inhyrd_personal_per_vardomrade", "inhyrd_personal_per_yrke"}:
             return self._hired(table, line, year)
         return None

@@ -7,7 +7,7 @@ with categories as (
 
 purchased as (
     select * from categories
-    where report_group in ('Köpt utomlänsvård', 'Köp av övriga tjänster')
+    where report_group_code in ('kopt_utomlansvard', 'kop_av_ovriga_tjanster')
 ),
 
 amounts as (
@@ -40,7 +40,7 @@ amounts as (
         cast(fiscal_year as varchar),
         cost_sek
     from categories
-    where report_group = 'Sjukresor och sjuktransporter'
+    where report_group_code = 'sjukresor'
 ),
 
 money as (

@@ -57,9 +57,9 @@ classified as (
         accounts.kontotyp as account_type,
         accounts.rr_line_code as income_statement_line_code,
         accounts.not_tabell as note_table,
-        accounts.not_rad as note_line,
+        accounts.not_line_code as note_line_code,
         accounts.slag_tabell as by_type_table,
-        accounts.slag_rad as by_type_line,
+        accounts.slag_line_code as by_type_line_code,
         accounts.balanskrav_line_code as balance_requirement_line_code,
         accounts.kontotyp in (
             'verksamhetens_intakt', 'verksamhetens_kostnad', 'avskrivning'

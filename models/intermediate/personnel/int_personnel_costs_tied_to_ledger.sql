@@ -1,7 +1,7 @@
 -- The payroll journal and the staffing agencies' invoices against the ledger, per period, cost
 -- centre and account: the ledger's personnel cost is the payroll, its hired-staff cost the
 -- invoices. Which accounts each system books is kept in the seeds pay_types and
--- chart_of_accounts (personalkostnad_rad 'Inhyrd personal').
+-- chart_of_accounts (personalkostnad_line_code inhyrd_personal).
 with payroll as (
     select
         'payroll' as source_system,
@@ -40,7 +40,7 @@ accounts as (
         'staffing invoices',
         konto
     from {{ ref('chart_of_accounts') }}
-    where personalkostnad_rad = 'Inhyrd personal'
+    where personalkostnad_line_code = {{ report_line('personalkostnader', 'inhyrd_personal') }}
 ),
 
 ledger as (

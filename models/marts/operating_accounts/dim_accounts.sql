@@ -11,9 +11,9 @@ final as (
         cast(kontotyp as varchar) as account_type,
         cast(rr_line_code as varchar) as income_statement_line_code,
         cast(not_tabell as varchar) as note_table,
-        cast(not_rad as varchar) as note_line,
+        cast(not_line_code as varchar) as note_line_code,
         cast(slag_tabell as varchar) as by_type_table,
-        cast(slag_rad as varchar) as by_type_line,
+        cast(slag_line_code as varchar) as by_type_line_code,
         cast(br_line_code as varchar) as balance_sheet_line_code,
         cast(kassaflode_line_code as varchar) as cash_flow_line_code
     from accounts

@@ -2,20 +2,26 @@
 
 -- Personnel costs per year and line of the report's personnel-cost table, from the ledger
 -- (whose wage, contribution and pension accounts are the payroll, and whose hired-staff account
--- is the staffing invoices). Which account belongs to which line: seed chart_of_accounts.
+-- is the staffing invoices). Which account belongs to which line: seed chart_of_accounts;
+-- the lines' names: seed report_lines.
 with ledger as (
     select * from {{ ref('fct_ledger_monthly') }}
 ),
 
 accounts as (
     select * from {{ ref('chart_of_accounts') }}
-    where personalkostnad_rad is not null
+    where personalkostnad_line_code is not null
+),
+
+layout as (
+    select * from {{ ref('report_lines') }}
+    where report_table = 'personalkostnader'
 ),
 
 booked as (
     select
         ledger.fiscal_year,
-        accounts.personalkostnad_rad as cost_line,
+        accounts.personalkostnad_line_code as line_code,
         sum(ledger.amount_sek) as amount_sek
     from ledger
     inner join accounts on ledger.account_code = accounts.konto
@@ -26,7 +32,7 @@ booked as (
 spine as (
     select distinct
         years.fiscal_year,
-        accounts.personalkostnad_rad as cost_line
+        accounts.personalkostnad_line_code as line_code
     from (select distinct fiscal_year from ledger) as years
     cross join accounts
 ),
@@ -34,11 +40,13 @@ spine as (
 final as (
     select
         cast(spine.fiscal_year as integer) as fiscal_year,
-        cast(spine.cost_line as varchar) as cost_line,
+        cast(spine.line_code as varchar) as line_code,
+        cast(layout.label as varchar) as cost_line,
         {{ sek('coalesce(booked.amount_sek, 0)') }} as amount_sek
     from spine
     left join booked
-        on spine.fiscal_year = booked.fiscal_year and spine.cost_line = booked.cost_line
+        on spine.fiscal_year = booked.fiscal_year and spine.line_code = booked.line_code
+    left join layout on spine.line_code = layout.line_code
 )
 
 select * from final

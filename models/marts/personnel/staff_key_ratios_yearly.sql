@@ -24,7 +24,7 @@ hired as (
         fiscal_year,
         sum(hours) as hired_hours,
         sum(amount_sek) as hired_cost_sek
-    from {{ ref('hired_staff_yearly') }}
+    from {{ ref('hired_staff_by_profession_yearly') }}
     group by fiscal_year
 ),
 
@@ -33,7 +33,7 @@ own_cost as (
         fiscal_year,
         amount_sek as own_cost_sek
     from {{ ref('personnel_costs_yearly') }}
-    where cost_line = 'Egen personal'
+    where line_code = {{ report_line('personalkostnader', 'egen_personal') }}
 ),
 
 yearly as (

@@ -26,6 +26,7 @@ yearly as (
 final as (
     select
         cast(yearly.fiscal_year as integer) as fiscal_year,
+        cast(categories.rapportgrupp_kod as varchar) as report_group_code,
         cast(categories.rapportgrupp as varchar) as report_group,
         cast(yearly.category as varchar) as category,
         {{ sek('yearly.cost_sek') }} as cost_sek,
