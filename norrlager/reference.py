@@ -64,6 +64,7 @@ class CostCentre:
     drift: str
     group: str
     verksamhet: str
+    is_division: bool
 
 
 @cache
@@ -80,7 +81,7 @@ def accounts() -> dict[str, Account]:
 def cost_centres() -> dict[str, CostCentre]:
     return {r["ansvar"]: CostCentre(r["ansvar"], r["ansvar_namn"], r["verksamhetsomrade"],
                                     r["division"], r["namnd"], r["driftredovisning_rad"],
-                                    r["enhetsgrupp"], r["verksamhet"])
+                                    r["enhetsgrupp"], r["verksamhet"], r["ar_division"] == "true")
             for r in read_seed("cost_centres")}
 
 

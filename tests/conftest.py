@@ -62,11 +62,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     return Demo(root, landing, warehouse, result.success, result.failures)
 
 
-def tie_failures(warehouse: Path, tmp_path: Path, check: str) -> list[str]:
-    """The cross-system tie as the refresh checks it: the validation suite's failing keys."""
+def tie_failures(warehouse: Path, tmp_path: Path, check: str,
+                 suite_name: str = "cross_system_ties") -> list[str]:
+    """A check of a validation suite as the refresh runs it: its failing keys."""
     from norrlager.validate import load_suites, run_validation
 
-    [suite] = [s for s in load_suites() if s["suite"] == "cross_system_ties"]
+    [suite] = [s for s in load_suites() if s["suite"] == suite_name]
     run = run_validation(warehouse, progress=lambda _m: None, suites=[suite],
                          docs_root=tmp_path / "docs", record=False)
     return [k for r in run.results if r.check == check for k in r.failing_keys]

@@ -388,7 +388,7 @@ class Builder:
             if code == "summa":
                 return "value", self.net_cost(scen)
             if code == "divisionerna":
-                divs = sorted({d for d in self.group_division.values() if d.startswith("Division")})
+                divs = sorted({c.division for c in self.cc.values() if c.is_division})
                 return "value", add(*[(1, self.net_cost(scen, division=d)) for d in divs])
             return "value", self.net_cost(scen, division=line)
         if table == "driftredovisning":

@@ -6,15 +6,24 @@ with amounts as (
     where is_operating
 ),
 
+-- Which lines are divisions (the report subtotals them): seed cost_centres.
+divisions as (
+    select distinct
+        division,
+        ar_division as is_division
+    from {{ ref('cost_centres') }}
+),
+
 per_division as (
     select
-        fiscal_year,
-        division,
-        starts_with(division, 'Division ') as is_division,
-        sum(report_amount_sek) filter (where scenario = 'utfall') as actual_sek,
-        sum(report_amount_sek) filter (where scenario = 'budget') as budget_sek
+        amounts.fiscal_year,
+        amounts.division,
+        divisions.is_division,
+        sum(amounts.report_amount_sek) filter (where amounts.scenario = 'utfall') as actual_sek,
+        sum(amounts.report_amount_sek) filter (where amounts.scenario = 'budget') as budget_sek
     from amounts
-    group by fiscal_year, division
+    inner join divisions on amounts.division = divisions.division
+    group by amounts.fiscal_year, amounts.division, divisions.is_division
 ),
 
 final as (
