@@ -24,8 +24,3 @@
 {% macro days_waited(referral_date, month_end) -%}
     date_diff('day', {{ referral_date }}, {{ month_end }})
 {%- endmacro %}
-
-{#- Patient counts below 5 are suppressed in what BI tools read. -#}
-{% macro suppress_patients(count_expression) -%}
-    {{ suppress_small(count_expression, 5) }}
-{%- endmacro %}

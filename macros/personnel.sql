@@ -33,11 +33,9 @@
     ({{ hours }}) / {{ var('hours_per_fte') }}
 {%- endmacro %}
 
-{#- A percentage shown only for groups of more than min_group_size employees (sick-leave
-    breakdowns that BI tools read); null for smaller groups. -#}
-{% macro percent_unless_small(numerator, denominator, employees) -%}
-    cast(case
-        when {{ employees }} > {{ var('min_group_size') }}
-            then 100 * {{ numerator }} / nullif({{ denominator }}, 0)
-    end as double)
+{#- Percent of a group's hours (sick leave of scheduled hours), under the small-cell rule for
+    employees (macro small_cell): null for groups too small to show. -#}
+{% macro percent_of_group(numerator, denominator, employees) -%}
+    cast({{ small_cell('100 * ' ~ numerator ~ ' / nullif(' ~ denominator ~ ', 0)', employees,
+                       'employees') }} as double)
 {%- endmacro %}

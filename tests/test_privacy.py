@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
+import re
 from pathlib import Path
 
 import duckdb
 import pytest
 from boundary_helpers import csv_bytes, deliver, load, query
 
+from norrlager.build import dbt_invoke
 from norrlager.pseudonym import PseudonymKey, PseudonymKeyError, key_file_path, load_key
+from norrlager.publish import BI_SCHEMAS
 from norrlager.simulate.persons import personnummer
 
 HEADER = "period;personnummer;namn;fodelsedatum;kon"
@@ -114,3 +118,45 @@ def test_the_artefact_scan_finds_a_key_and_an_identity_number(tmp_path) -> None:
     assert len(hits) == 3
     assert any("index.html: the pseudonymisation key" in h for h in hits)
     assert any("serving.duckdb" in h and "main.t.x" in h for h in hits)
+
+
+# Columns that count persons, or are computed from a group of persons, by name.
+PERSON_COLUMNS = re.compile(
+    r"patient|employee|headcount|persons|inhabitant|retire|left_for|asked|sick_|_sick|"
+    r"percent_1_14|percent_15_59|percent_60_90|percent_91|long_term|short_term|within_target")
+
+
+def test_every_bi_column_counting_persons_follows_the_small_cell_rule(tmp_path) -> None:
+    """Each BI-facing column that counts persons (or is computed from a group of them) says
+    which small-cell rule it follows (meta small_cells: patients or employees, tested by
+    small_cells_suppressed), or why it is safe to show as it is (small_cells: safe, with
+    small_cells_reason)."""
+    target = tmp_path / "parse"
+    proc = dbt_invoke(["parse", "--target-path", str(target)], tmp_path / "unused.duckdb",
+                      progress=lambda _m: None)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    tested = {(n["attached_node"], n["column_name"]) for n in manifest["nodes"].values()
+              if n["resource_type"] == "test"
+              and n.get("test_metadata", {}).get("name") == "small_cells_suppressed"}
+    problems, ruled = [], 0
+    for uid, node in manifest["nodes"].items():
+        if (node["resource_type"] != "model" or node["schema"] not in BI_SCHEMAS
+                or node["config"]["materialized"] != "table"):
+            continue
+        for name, column in node["columns"].items():
+            rule = column.get("meta", {}).get("small_cells")
+            if rule is None:
+                if PERSON_COLUMNS.search(name):
+                    problems.append(f"{node['name']}.{name}: no small_cells rule")
+                continue
+            ruled += 1
+            if rule == "safe":
+                if not column["meta"].get("small_cells_reason"):
+                    problems.append(f"{node['name']}.{name}: safe without a reason")
+            elif (uid, name) not in tested:
+                problems.append(f"{node['name']}.{name}: {rule} rule not tested")
+            elif "small_cell" not in node["raw_code"]:
+                problems.append(f"{node['name']}.{name}: the model does not apply small_cell")
+    assert problems == [], "\n".join(problems)
+    assert ruled > 20

@@ -14,7 +14,8 @@ final as (
         cast(sex as varchar) as sex,
         cast(age_band as varchar) as age_band,
         cast(count(*) as bigint) as admissions,
-        cast({{ suppress_patients('count(distinct patient_key)') }} as bigint) as patients,
+        {% set patients = 'count(distinct patient_key)' %}
+        cast({{ small_cell(patients, patients, 'patients') }} as bigint) as patients,
         cast(count(*) filter (where is_unplanned) as bigint) as unplanned_admissions,
         cast(count(*) filter (where age >= 65) as bigint) as admissions_65_plus,
         cast(count(*) filter (where age >= 65 and is_readmitted_within_30_days) as bigint)

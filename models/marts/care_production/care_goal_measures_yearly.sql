@@ -138,7 +138,11 @@ final as (
         cast(contact_measures.branch_contacts as bigint) as branch_contacts,
         cast(contact_measures.digital_percent as double) as digital_percent,
         cast(contact_measures.emergency_visits_80 as bigint) as emergency_visits_80,
-        cast(contact_measures.asked_about_violence as bigint) as patients_asked_about_violence,
+        -- The sexes add up to Alla: one small sex would be Alla minus the other.
+        cast({{ small_cell('contact_measures.asked_about_violence',
+                           'contact_measures.asked_about_violence', 'patients',
+                           group_by=['contact_measures.calendar_year']) }} as bigint)
+            as patients_asked_about_violence,
         cast(contact_measures.digitalen_cases as bigint) as digitalen_cases,
         cast(admission_measures.readmitted_65_percent as double) as readmitted_65_percent,
         cast(admission_measures.ready_over_1_day_percent as double) as ready_over_1_day_percent,

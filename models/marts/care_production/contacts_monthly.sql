@@ -18,7 +18,8 @@ final as (
         cast(sex as varchar) as sex,
         cast(age_band as varchar) as age_band,
         cast(count(*) as bigint) as contacts,
-        cast({{ suppress_patients('count(distinct patient_key)') }} as bigint) as patients
+        {% set patients = 'count(distinct patient_key)' %}
+        cast({{ small_cell(patients, patients, 'patients') }} as bigint) as patients
     from contacts
     group by all
 )

@@ -1,7 +1,7 @@
 {{ config(contract={'enforced': true}) }}
 
 -- Sick leave per month, division and sex for follow-up during the year; groups of
--- min_group_size employees or fewer are suppressed.
+-- 10 employees or fewer are not shown (the small-cell rule, macro small_cell).
 with scheduled as (
     select
         period,
@@ -31,10 +31,10 @@ final as (
         cast(scheduled.division as varchar) as division,
         cast(scheduled.sex as varchar) as sex,
         cast(scheduled.employees as bigint) as employees,
-        cast(scheduled.employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
-        {{ percent_unless_small('coalesce(sick.sick_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}
+        cast(scheduled.employees < {{ small_cell_minimum('employees') }} as boolean) as is_suppressed,
+        {{ percent_of_group('coalesce(sick.sick_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}
             as sick_percent,
-        {{ percent_unless_small('coalesce(sick.short_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}
+        {{ percent_of_group('coalesce(sick.short_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}
             as short_sick_percent
     from scheduled
     left join sick

@@ -3,7 +3,7 @@
 -- Sick leave as the share of scheduled hours per year, for all staff and by sex and by age
 -- band, split by the interval of the spell, with the long-term share by both definitions
 -- (15 days or more as the report counts; 60 days or more as the mandatory disclosure counts).
--- Groups of min_group_size employees or fewer are suppressed.
+-- Groups of 10 employees or fewer are not shown (the small-cell rule, macro small_cell).
 with months as (
     select * from {{ ref('int_employment_months') }}
 ),
@@ -123,17 +123,17 @@ final as (
         cast(breakdown_value as varchar) as breakdown_value,
         cast(breakdown = 'all' as boolean) as is_total,
         cast(employees as bigint) as employees,
-        cast(employees <= {{ var('min_group_size') }} as boolean) as is_suppressed,
-        {{ percent_unless_small('sick_hours', 'ordinary_hours', 'employees') }} as sick_percent,
-        {{ percent_unless_small('hours_1_14', 'ordinary_hours', 'employees') }} as percent_1_14,
-        {{ percent_unless_small('hours_15_59', 'ordinary_hours', 'employees') }} as percent_15_59,
-        {{ percent_unless_small('hours_60_90', 'ordinary_hours', 'employees') }} as percent_60_90,
-        {{ percent_unless_small('hours_91', 'ordinary_hours', 'employees') }} as percent_91_plus,
-        {{ percent_unless_small('(sick_hours - hours_1_14)', 'sick_hours', 'employees') }}
+        cast(employees < {{ small_cell_minimum('employees') }} as boolean) as is_suppressed,
+        {{ percent_of_group('sick_hours', 'ordinary_hours', 'employees') }} as sick_percent,
+        {{ percent_of_group('hours_1_14', 'ordinary_hours', 'employees') }} as percent_1_14,
+        {{ percent_of_group('hours_15_59', 'ordinary_hours', 'employees') }} as percent_15_59,
+        {{ percent_of_group('hours_60_90', 'ordinary_hours', 'employees') }} as percent_60_90,
+        {{ percent_of_group('hours_91', 'ordinary_hours', 'employees') }} as percent_91_plus,
+        {{ percent_of_group('(sick_hours - hours_1_14)', 'sick_hours', 'employees') }}
             as long_term_share_15_percent,
-        {{ percent_unless_small('hours_1_14', 'sick_hours', 'employees') }}
+        {{ percent_of_group('hours_1_14', 'sick_hours', 'employees') }}
             as short_term_share_percent,
-        {{ percent_unless_small('hours_60_plus', 'sick_hours', 'employees') }}
+        {{ percent_of_group('hours_60_plus', 'sick_hours', 'employees') }}
             as long_term_share_60_percent
     from joined
 )

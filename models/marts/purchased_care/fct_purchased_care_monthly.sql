@@ -38,7 +38,7 @@ final as (
         cast(monthly.account_code as varchar) as account_code,
         {{ sek('monthly.cost_sek') }} as cost_sek,
         cast(monthly.episodes as bigint) as episodes,
-        cast({{ suppress_small('monthly.patients') }} as bigint) as patients,
+        cast({{ small_cell('monthly.patients', 'monthly.patients', 'patients') }} as bigint) as patients,
         cast(monthly.drg_points as decimal(18, 4)) as drg_points
     from monthly
     left join providers on monthly.provider_id = providers.leverantor_id

@@ -31,7 +31,7 @@ final as (
         cast(yearly.category as varchar) as category,
         {{ sek('yearly.cost_sek') }} as cost_sek,
         cast(yearly.episodes as bigint) as episodes,
-        cast({{ suppress_small('yearly.patients') }} as bigint) as patients,
+        cast({{ small_cell('yearly.patients', 'yearly.patients', 'patients') }} as bigint) as patients,
         cast(yearly.drg_points as decimal(18, 4)) as drg_points,
         cast(yearly.drg_cost_sek / nullif(yearly.drg_points, 0) as decimal(18, 2)) as cost_per_drg_point_sek,
         cast(100.0 * (

@@ -2,7 +2,9 @@
 
 -- Patients on the waiting list at each month end and the share who had waited no longer than
 -- the target (90 days; 30 for BUP), per kind of wait, sex and specialty; patient-chosen waits
--- excluded as the national method does. Counts below 5 are suppressed.
+-- excluded as the national method does. Cells of fewer than 5 patients are not shown, and
+-- nor is the smallest other specialty of a list with one such cell: the specialties add up to
+-- the list's total in waiting_times_yearly (macro small_cell with group_by).
 with month_ends as (
     select * from {{ ref('int_waiting_list_month_ends') }}
 ),
@@ -27,10 +29,13 @@ final as (
         cast(waiting_kind as varchar) as waiting_kind,
         cast(sex as varchar) as sex,
         cast(specialty as varchar) as specialty,
-        cast({{ suppress_patients('on_list') }} as bigint) as patients_waiting,
-        cast(case when on_list >= 5 then within_target end as bigint) as patients_within_target,
-        cast(case when on_list >= 5 then 100.0 * within_target / on_list end as double)
-            as within_target_percent
+        {% set list = ['period', 'waiting_kind', 'sex'] %}
+        cast({{ small_cell('on_list', 'on_list', 'patients', group_by=list) }} as bigint)
+            as patients_waiting,
+        cast({{ small_cell('within_target', 'on_list', 'patients', group_by=list) }} as bigint)
+            as patients_within_target,
+        cast({{ small_cell('100.0 * within_target / on_list', 'on_list', 'patients',
+                           group_by=list) }} as double) as within_target_percent
     from counted
 )
 
