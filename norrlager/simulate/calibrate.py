@@ -38,8 +38,10 @@ from norrlager.simulate.lp import Expr, LinearModel, add
 # The years are the dbt project's (vars first_year … report_year, invoice_years,
 # payroll_years): the simulated systems cover what the models expect.
 YEARS = list(range(dbt_vars()["first_year"], dbt_vars()["report_year"] + 1))
-DETAIL_YEARS = (2022, 2023)
-BUDGETS = (2022, 2023)
+REPORT_YEAR = dbt_vars()["report_year"]
+# The report prints the report year and the one before in detail, and their budgets.
+DETAIL_YEARS = (REPORT_YEAR - 1, REPORT_YEAR)
+BUDGETS = DETAIL_YEARS
 # Accounts on which the region's units trade with each other (rents, lab, imaging, IT, service).
 INTERNAL_REVENUE = ("3320", "3910", "3930")
 INTERNAL_COST = ("6320", "6510", "6610")
@@ -110,32 +112,34 @@ class Builder:
     # ---------------------------------------------------------------- variables
     def _scale(self, scen: Scenario) -> float:
         kind, year = scen
-        nc = {y: -self.pub.get(("oversikt", "Verksamhetens nettokostnad", str(y)), 0)
+        net_cost = label_of("oversikt", "verksamhetens_nettokostnad")
+        nc = {y: -self.pub.get(("oversikt", net_cost, str(y)), 0)
               for y in YEARS}
-        nc[2018] = nc[2019] / 1.033
+        # The first year is not published: a little below the second.
+        nc[YEARS[0]] = nc[YEARS[1]] / 1.033
         if kind == "B":
-            return 1.0 if year == 2023 else nc[2022] / nc[2023]
-        return nc[year] / nc[2023]
+            return 1.0 if year == REPORT_YEAR else nc[REPORT_YEAR - 1] / nc[REPORT_YEAR]
+        return nc[year] / nc[REPORT_YEAR]
 
-    def _line_2023(self, table: str, line: str) -> float:
-        return self.pub.get((table, line, "2023"), 0.0)
+    def _line_in_report_year(self, table: str, line: str) -> float:
+        return self.pub.get((table, line, str(REPORT_YEAR)), 0.0)
 
     def _group_share(self, group: str, revenue: bool) -> float:
         drift = self.group_drift[group]
-        col = "Intäkter" if revenue else "Kostnader"
-        total = abs(self.pub.get(
-            ("driftredovisning", f"Summa före eliminering | {col}", "2023"), 1))
-        unit = abs(self.pub.get(("driftredovisning", f"{drift} | {col}", "2023"), 0))
+        col = label_of("driftredovisning", "intakter" if revenue else "kostnader")
+        before = label_of("driftredovisning", "summa_fore_eliminering")
+        total = abs(self.pub.get(("driftredovisning", f"{before} | {col}", str(REPORT_YEAR)), 1))
+        unit = abs(self.pub.get(("driftredovisning", f"{drift} | {col}", str(REPORT_YEAR)), 0))
         main = [g for g in self.groups if self.group_drift[g] == drift]
         # The staff-run units followed up under a division are small.
         share = 0.002 if "_" in group else 1.0 - 0.002 * (len(main) - 1)
         return share * unit / total
 
-    def _account_prior_2023(self, a: Account) -> float:
+    def _account_prior_report_year(self, a: Account) -> float:
         siblings = [b for b in self.acc.values()
                     if b.not_tabell == a.not_tabell and b.not_line_code == a.not_line_code]
         printed = label_of(a.not_tabell, a.not_line_code)
-        return self._line_2023(a.not_tabell, printed) / len(siblings)
+        return self._line_in_report_year(a.not_tabell, printed) / len(siblings)
 
     def _pl_bounds(self, a: Account) -> tuple[float | None, float | None]:
         if a.konto in {"5810", "6810", "8030", "8140"}:
@@ -150,7 +154,7 @@ class Builder:
                 if not a.is_pl:
                     continue
                 lb, ub = self._pl_bounds(a)
-                total = self._account_prior_2023(a) * f
+                total = self._account_prior_report_year(a) * f
                 if not a.is_operating:
                     self.m.var((scen, a.konto, FINANCE_GROUP, "ext"), total, lb, ub)
                     continue
@@ -174,7 +178,8 @@ class Builder:
                 continue
             labels = {line.code: label for (table, label), line in report_lines().items()
                       if table == "balansrakning"}
-            guess = self.pub.get(("balansrakning", labels.get(a.br_line_code), "2022"), 0) * 0.4
+            guess = self.pub.get(("balansrakning", labels.get(a.br_line_code),
+                                  str(REPORT_YEAR - 1)), 0) * 0.4
             self.m.var(("ob", a.konto), guess, 0.0 if a.kind != "eget_kapital" else None)
             if a.kind in {"tillgang", "skuld"}:
                 for y in YEARS:
