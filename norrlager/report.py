@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 STATUS_COLOURS = {"match": "#2e7d32", "known_conflict": "#f9a825", "mismatch": "#c62828",
-                  "missing": "#6a1b9a", "not_built": "#9e9e9e"}
+                  "missing": "#6a1b9a", "not_built": "#9e9e9e", "input": "#1565c0"}
 BLUE, RED, GREY = "#1565c0", "#c62828", "#9e9e9e"
 
 

@@ -2,8 +2,9 @@
 
 -- Every published figure against the warehouse's own: match, mismatch, known_conflict (where
 -- the report contradicts itself and the warehouse follows the other side), missing (a figure
--- seed report_coverage says the warehouse builds, and it did not) or not_built (declared
--- there as not computed, with the reason).
+-- seed report_coverage says the warehouse builds, and it did not), not_built (declared
+-- there as not computed, with the reason) or input (declared there as an input, such as the
+-- tax rate the council decides, and equal to the published figure).
 with expected as (
     select * from {{ ref('int_published_figures_expected') }}
 ),
@@ -24,7 +25,8 @@ joined as (
         expected.conflict_reason,
         expected.built_by,
         expected.domain,
-        expected.coverage_reason
+        expected.coverage_reason,
+        expected.is_input
     from expected
     left join figures
         on
@@ -45,6 +47,7 @@ final as (
         cast(case
             when warehouse_value is null and built_by = 'not_built' then 'not_built'
             when warehouse_value is null then 'missing'
+            when abs(difference) < 1e-9 and is_input then 'input'
             when abs(difference) < 1e-9 then 'match'
             when conflict_reason is not null then 'known_conflict'
             else 'mismatch'
@@ -52,7 +55,7 @@ final as (
         cast(conflict_reason as varchar) as conflict_reason,
         cast(built_by as varchar) as built_by,
         cast(domain as varchar) as domain,
-        cast(case when warehouse_value is null then coverage_reason end as varchar)
+        cast(case when warehouse_value is null or is_input then coverage_reason end as varchar)
             as not_built_reason
     from joined
 )

@@ -1,6 +1,7 @@
 -- The balance sheet, cash flow statement, balance requirement, result equalisation reserve and
--- the financial overview as printed, in whole mnkr.
-{% set labels = report_labels(['resultatutjamningsreserv']) %}
+-- the financial overview as printed, in whole mnkr, and the overview's tax rate (a council
+-- decision, printed as decided).
+{% set labels = report_labels(['resultatutjamningsreserv', 'oversikt']) %}
 with amounts as (
     select
         'balansrakning' as report_table,
@@ -46,8 +47,20 @@ money as (
     {{ figures_in_mnkr('amounts') }}
 ),
 
+tax_rate as (
+    select
+        'oversikt' as report_table,
+        {{ printed(labels, 'oversikt', 'utdebitering') }} as line,
+        cast(fiscal_year as varchar) as period,
+        tax_rate_kr_per_100 as value,
+        'kr per 100 kr' as unit
+    from {{ ref('tax_rate_yearly') }}
+),
+
 final as (
     select * from money
+    union all
+    select * from tax_rate
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- Every published figure with what the warehouse is to do about it, in one place: the model
 -- that builds it (seed report_coverage: the line's own row, else its table's '*' row), or
 -- not_built with the reason, and, where the report contradicts itself, the documented reason
--- (seed known_conflicts). The reconciliation and the every-seed test read this.
+-- (seed known_conflicts), and whether it is a declared input (the tax rate). The reconciliation
+-- and the every-seed test read this.
 with published as (
     select * from {{ ref('published_figures') }}
 ),
@@ -24,7 +25,8 @@ final as (
         conflicts.reason as conflict_reason,
         coalesce(own.built_by, whole.built_by, 'undeclared') as built_by,
         coalesce(own.domain, whole.domain) as domain,
-        coalesce(own.reason, whole.reason) as coverage_reason
+        coalesce(own.reason, whole.reason) as coverage_reason,
+        coalesce(own.is_input, whole.is_input, false) as is_input
     from published
     left join conflicts
         on
