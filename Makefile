@@ -11,7 +11,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: run test lint bench serve setup clean help
+.PHONY: run test test-fast lint bench serve setup clean help
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ test: $(STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests)
 	$(BIN)/ruff check norrlager tests flows
 	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
 	$(BIN)/pytest
+
+test-fast: $(STAMP) ## ruff and the tests that need no demo warehouse, dbt unit tests included (about 2 min)
+	$(BIN)/ruff check norrlager tests flows
+	HYPOTHESIS_PROFILE=quick $(BIN)/pytest -m "not slow"
 
 lint: $(STAMP) ## lint only
 	$(BIN)/ruff check norrlager tests flows

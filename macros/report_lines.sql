@@ -3,11 +3,24 @@
     runs: a code the seed does not have (renamed there, or mistyped here) fails the build with
     the model and the code named, instead of filtering every row away in silence. Calling it
     also makes the seed a parent of the model. -#}
-{% macro report_line(report_table, line_code) -%}
+{#- The layout seed as a table to query while a model compiles: the seed itself, not the
+    empty stand-in `ref()` gives under `dbt build --empty`; none before it is loaded, or in a
+    unit test. Calling it makes the seed a parent of the model. -#}
+{% macro layout_table() -%}
     {%- set layout = ref('report_lines') -%}
+    {#- Not in unit tests: the seed is a fixture there. -#}
+    {%- if not execute or model.resource_type != 'model' -%}
+        {{- return(none) -}}
+    {%- endif -%}
+    {{- return(adapter.get_relation(layout.database, layout.schema, layout.identifier)) -}}
+{%- endmacro %}
+
+
+{% macro report_line(report_table, line_code) -%}
+    {%- set layout = layout_table() -%}
     {#- Not in unit tests (the seed is a fixture there) nor before the seed exists (sqlfluff's
         templater compiles against an empty warehouse). -#}
-    {%- if execute and model.resource_type == 'model' and load_relation(layout) is not none -%}
+    {%- if layout is not none -%}
         {%- set found = run_query(
             "select count(*) from " ~ layout ~ " where report_table = '" ~ report_table
             ~ "' and line_code = '" ~ line_code ~ "'") -%}
@@ -60,9 +73,9 @@
     is a fixture there) and before the seed exists (sqlfluff compiles against an empty
     warehouse) a line prints as its code. -#}
 {% macro report_labels(report_tables) -%}
-    {%- set layout = ref('report_lines') -%}
+    {%- set layout = layout_table() -%}
     {%- set labels = {'__tables__': report_tables} -%}
-    {%- if execute and model.resource_type == 'model' and load_relation(layout) is not none -%}
+    {%- if layout is not none -%}
         {%- set rows = run_query(
             "select report_table, line_code, label from " ~ layout
             ~ " where report_table in ('" ~ report_tables | join("', '") ~ "')") -%}

@@ -100,7 +100,16 @@ def _hypothesis_profiles() -> None:
 
     settings.register_profile("ci", max_examples=100, derandomize=True, print_blob=True)
     settings.register_profile("long", max_examples=2000, print_blob=True)
+    # `make test-fast`: a small derandomised budget for the contributor's loop.
+    settings.register_profile("quick", max_examples=20, derandomize=True, print_blob=True)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 _hypothesis_profiles()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs the demo warehouse is slow: `make test-fast` leaves them out."""
+    for item in items:
+        if "demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
