@@ -62,6 +62,20 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     return Demo(root, landing, warehouse, result.success, result.failures)
 
 
+@pytest.fixture(scope="session")
+def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The project as dbt parses it (manifest.json), for tests of its shape and its rules."""
+    import json
+
+    from norrlager.build import dbt_invoke
+
+    target = tmp_path_factory.mktemp("parse")
+    proc = dbt_invoke(["parse", "--target-path", str(target)], target / "unused.duckdb",
+                      progress=lambda _m: None)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    return json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+
+
 def tie_failures(warehouse: Path, tmp_path: Path, check: str,
                  suite_name: str = "cross_system_ties") -> list[str]:
     """A check of a validation suite as the refresh runs it: its failing keys."""

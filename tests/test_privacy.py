@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import re
 from pathlib import Path
@@ -14,7 +13,6 @@ import duckdb
 import pytest
 from boundary_helpers import csv_bytes, deliver, load, query
 
-from norrlager.build import dbt_invoke
 from norrlager.pseudonym import PseudonymKey, PseudonymKeyError, key_file_path, load_key
 from norrlager.publish import BI_SCHEMAS
 from norrlager.simulate.persons import personnummer
@@ -126,16 +124,12 @@ PERSON_COLUMNS = re.compile(
     r"percent_1_14|percent_15_59|percent_60_90|percent_91|long_term|short_term|within_target")
 
 
-def test_every_bi_column_counting_persons_follows_the_small_cell_rule(tmp_path) -> None:
+def test_every_bi_column_counting_persons_follows_the_small_cell_rule(dbt_manifest) -> None:
     """Each BI-facing column that counts persons (or is computed from a group of them) says
     which small-cell rule it follows (meta small_cells: patients or employees, tested by
     small_cells_suppressed), or why it is safe to show as it is (small_cells: safe, with
     small_cells_reason)."""
-    target = tmp_path / "parse"
-    proc = dbt_invoke(["parse", "--target-path", str(target)], tmp_path / "unused.duckdb",
-                      progress=lambda _m: None)
-    assert proc.returncode == 0, proc.stdout[-2000:]
-    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    manifest = dbt_manifest
     tested = {(n["attached_node"], n["column_name"]) for n in manifest["nodes"].values()
               if n["resource_type"] == "test"
               and n.get("test_metadata", {}).get("name") == "small_cells_suppressed"}

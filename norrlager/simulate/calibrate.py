@@ -370,7 +370,7 @@ class Builder:
             # A line is the sum of the accounts of the lines under it, as the mart sums them.
             return "value", add(*[(1, pl(scen, rr_line_code=leaf))
                                   for leaf in leaf_codes(table, layout.code)])
-        code = layout.code if layout is not None else None
+        code = line_code(table, line)
         if table.startswith("not") and table[3].isdigit():
             if code == "totalt":
                 return "value", pl(scen, not_tabell=table)
