@@ -1,14 +1,8 @@
-{#- A line of the report's layout (seed report_lines) by its stable code, as a SQL string
-    literal, for models that filter or join on a line. The code is looked up when the model
-    runs: a code the seed does not have (renamed there, or mistyped here) fails the build with
-    the model and the code named, instead of filtering every row away in silence. Calling it
-    also makes the seed a parent of the model. -#}
 {#- The layout seed as a table to query while a model compiles: the seed itself, not the
     empty stand-in `ref()` gives under `dbt build --empty`; none before it is loaded, or in a
     unit test. Calling it makes the seed a parent of the model. -#}
 {% macro layout_table() -%}
     {%- set layout = ref('report_lines') -%}
-    {#- Not in unit tests: the seed is a fixture there. -#}
     {%- if not execute or model.resource_type != 'model' -%}
         {{- return(none) -}}
     {%- endif -%}
@@ -16,10 +10,15 @@
 {%- endmacro %}
 
 
+{#- A line of the report's layout (seed report_lines) by its stable code, as a SQL string
+    literal, for models that filter or join on a line. The code is looked up when the model
+    runs: a code the seed does not have (renamed there, or mistyped here) fails the build with
+    the model and the code named, instead of filtering every row away in silence. Calling it
+    also makes the seed a parent of the model. -#}
 {% macro report_line(report_table, line_code) -%}
     {%- set layout = layout_table() -%}
-    {#- Not in unit tests (the seed is a fixture there) nor before the seed exists (sqlfluff's
-        templater compiles against an empty warehouse). -#}
+    {#- Unchecked in unit tests and before the seed exists (sqlfluff's templater compiles
+        against an empty warehouse). -#}
     {%- if layout is not none -%}
         {%- set found = run_query(
             "select count(*) from " ~ layout ~ " where report_table = '" ~ report_table
