@@ -22,12 +22,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# Spark (pyspark is large): installed for the tests, not for `make run`.
+SPARK_STAMP := $(VENV)/.spark-installed
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	@touch $(SPARK_STAMP)
+
 setup: $(STAMP) ## create .venv and install pinned dependencies
 
 run: $(STAMP) ## simulate the demo region, load it, dbt build, reconcile, print a summary
 	$(BIN)/norrlager run
 
-test: $(STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests)
+test: $(STAMP) $(SPARK_STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests, Spark parity)
 	$(BIN)/ruff check norrlager tests flows
 	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
 	$(BIN)/pytest

@@ -22,5 +22,5 @@
 {#- Days waited at a month end: a patient referred on 1 October has waited 90 days on
     30 December. Within the target when no more than the target's days (seed waiting_kinds). -#}
 {% macro days_waited(referral_date, month_end) -%}
-    date_diff('day', {{ referral_date }}, {{ month_end }})
+    {{ dbt.datediff(referral_date, month_end, 'day') }}
 {%- endmacro %}

@@ -32,3 +32,22 @@
         where {{ periods_loaded_since_last_build(source_relation) }}
     {% endif %}
 {%- endmacro %}
+
+{#- The config of a model that is incremental by period: a refresh replaces the periods it
+    rebuilds, whole. The one place the strategy is chosen per engine: DuckDB deletes the
+    periods and inserts them again; Spark (no delete+insert) overwrites the table's partitions,
+    one per period. Used as `config(**incremental_by_period())`. -#}
+{% macro incremental_by_period() -%}
+    {{ return(adapter.dispatch('incremental_by_period', 'norrlager')()) }}
+{%- endmacro %}
+
+{% macro default__incremental_by_period() -%}
+    {{ return({'materialized': 'incremental', 'incremental_strategy': 'delete+insert',
+               'unique_key': 'period', 'on_schema_change': 'fail'}) }}
+{%- endmacro %}
+
+{% macro spark__incremental_by_period() -%}
+    {{ return({'materialized': 'incremental', 'incremental_strategy': 'insert_overwrite',
+               'partition_by': ['period'], 'file_format': 'parquet',
+               'on_schema_change': 'fail'}) }}
+{%- endmacro %}

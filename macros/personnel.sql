@@ -24,18 +24,18 @@
 
 {#- Days two date ranges share (0 when they do not meet). -#}
 {% macro overlap_days(first_a, last_a, first_b, last_b) -%}
-    greatest(0, date_diff('day', greatest({{ first_a }}, {{ first_b }}),
-                          least({{ last_a }}, {{ last_b }})) + 1)
+    greatest(0, {{ dbt.datediff('greatest(' ~ first_a ~ ', ' ~ first_b ~ ')',
+                                'least(' ~ last_a ~ ', ' ~ last_b ~ ')', 'day') }} + 1)
 {%- endmacro %}
 
 {#- FTE (årsarbetare) of worked time: worked hours over the hours of one full-time year. -#}
 {% macro worked_fte(hours) -%}
-    ({{ hours }}) / {{ var('hours_per_fte') }}
+    {{ divide(hours, var('hours_per_fte')) }}
 {%- endmacro %}
 
 {#- Percent of a group's hours (sick leave of scheduled hours), under the small-cell rule for
     employees (macro small_cell): null for groups too small to show. -#}
 {% macro percent_of_group(numerator, denominator, employees) -%}
-    cast({{ small_cell('100 * ' ~ numerator ~ ' / nullif(' ~ denominator ~ ', 0)', employees,
+    cast({{ small_cell(divide('100 * ' ~ numerator, denominator), employees,
                        'employees') }} as double)
 {%- endmacro %}

@@ -50,11 +50,12 @@ def _peak_rss_mib(pid: int) -> float:
 
 
 def dbt_invoke(args: list[str], warehouse: Path, progress: Callable[[str], None] = print,
-               project_dir: Path = PROJECT_DIR) -> subprocess.CompletedProcess:
+               project_dir: Path = PROJECT_DIR,
+               extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """One dbt command against `warehouse`; project_dir is a copy of the project when a test
-    changes a model."""
+    changes a model; extra_env adds settings of another target (Spark's folders)."""
     quiet_telemetry()
-    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()))
+    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()), **(extra_env or {}))
     # dbt never needs the pseudonymisation key: keep it out of its process altogether.
     env.pop("NORRLAGER_PSEUDONYM_KEY", None)
     cmd = [dbt_executable(), *args, "--project-dir", str(project_dir),

@@ -22,11 +22,11 @@ with all_figures as (
 
 final as (
     select
-        cast(report_table as varchar) as "table",
-        cast(line as varchar) as line,
-        cast(period as varchar) as period,
+        cast(report_table as {{ dbt.type_string() }}) as {{ adapter.quote('table') }},
+        cast(line as {{ dbt.type_string() }}) as line,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(value as double) as value,
-        cast(unit as varchar) as unit
+        cast(unit as {{ dbt.type_string() }}) as unit
     from all_figures
 )
 

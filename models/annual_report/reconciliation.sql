@@ -15,7 +15,7 @@ figures as (
 
 joined as (
     select
-        expected.report_table as "table",
+        expected.report_table as {{ adapter.quote('table') }},
         expected.line,
         expected.period,
         expected.unit,
@@ -30,17 +30,17 @@ joined as (
     from expected
     left join figures
         on
-            expected.report_table = figures."table"
+            expected.report_table = figures.{{ adapter.quote('table') }}
             and expected.line = figures.line
             and expected.period = figures.period
 ),
 
 final as (
     select
-        cast("table" as varchar) as "table",
-        cast(line as varchar) as line,
-        cast(period as varchar) as period,
-        cast(unit as varchar) as unit,
+        cast({{ adapter.quote('table') }} as {{ dbt.type_string() }}) as {{ adapter.quote('table') }},
+        cast(line as {{ dbt.type_string() }}) as line,
+        cast(period as {{ dbt.type_string() }}) as period,
+        cast(unit as {{ dbt.type_string() }}) as unit,
         cast(published_value as double) as published_value,
         cast(warehouse_value as double) as warehouse_value,
         cast(difference as double) as difference,
@@ -51,11 +51,11 @@ final as (
             when abs(difference) < 1e-9 then 'match'
             when conflict_reason is not null then 'known_conflict'
             else 'mismatch'
-        end as varchar) as status,
-        cast(conflict_reason as varchar) as conflict_reason,
-        cast(built_by as varchar) as built_by,
-        cast(domain as varchar) as domain,
-        cast(case when warehouse_value is null or is_input then coverage_reason end as varchar)
+        end as {{ dbt.type_string() }}) as status,
+        cast(conflict_reason as {{ dbt.type_string() }}) as conflict_reason,
+        cast(built_by as {{ dbt.type_string() }}) as built_by,
+        cast(domain as {{ dbt.type_string() }}) as domain,
+        cast(case when warehouse_value is null or is_input then coverage_reason end as {{ dbt.type_string() }})
             as not_built_reason
     from joined
 )

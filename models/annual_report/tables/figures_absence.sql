@@ -84,7 +84,7 @@ final as (
     select
         report_table,
         line,
-        cast(calendar_year as varchar) as period,
+        cast(calendar_year as {{ dbt.type_string() }}) as period,
         {{ report_round('value', 1) }} as value,
         'percent' as unit
     from one_decimal
@@ -93,7 +93,7 @@ final as (
         select
             report_table,
             line{% if suffix %} || ', ' || {{ printed(labels, 'sjukfranvaro_kon_alder', suffix) }}{% endif %},
-            cast(calendar_year as varchar),
+            cast(calendar_year as {{ dbt.type_string() }}),
             {{ report_round('sick_percent', places) }},
             'percent'
         from by_sex_and_age

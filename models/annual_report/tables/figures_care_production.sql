@@ -177,7 +177,7 @@ care_type_shares as (
         'vardproduktion_besok' as report_table,
         {{ printed(labels, 'vardproduktion_besok', 'andel') }} || ' | ' || by_type.care_type as line,
         by_type.calendar_year,
-        {{ report_round('100.0 * by_type.contacts / years.contacts', 1) }} as value,
+        {{ report_round(divide('100.0 * by_type.contacts', 'years.contacts'), 1) }} as value,
         'percent' as unit
     from contacts_by_type as by_type
     inner join contact_years as years on by_type.calendar_year = years.calendar_year
@@ -187,7 +187,7 @@ final as (
     select
         report_table,
         line,
-        cast(calendar_year as varchar) as period,
+        cast(calendar_year as {{ dbt.type_string() }}) as period,
         value,
         unit
     from counts
@@ -195,7 +195,7 @@ final as (
     select
         report_table,
         line,
-        cast(calendar_year as varchar),
+        cast(calendar_year as {{ dbt.type_string() }}),
         value,
         unit
     from care_type_shares

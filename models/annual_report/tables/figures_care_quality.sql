@@ -125,7 +125,7 @@ final as (
     select
         report_table,
         line,
-        cast(calendar_year as varchar) as period,
+        cast(calendar_year as {{ dbt.type_string() }}) as period,
         value,
         unit
     from all_measures

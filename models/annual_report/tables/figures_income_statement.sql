@@ -18,7 +18,7 @@ notes as (
     select
         note_table as report_table,
         line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         amount_sek
     from {{ ref('income_statement_notes') }}
 ),
@@ -27,7 +27,7 @@ by_type as (
     select
         type_table as report_table,
         line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         case when type_table = 'kostnader_per_slag' then -amount_sek else amount_sek end as amount_sek
     from {{ ref('income_and_costs_by_type') }}
 ),
@@ -45,14 +45,14 @@ taxes as (
     select
         'skatter_och_statsbidrag' as report_table,
         line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         amount_sek
     from taxes_and_grants
     union all
     select
         'skatter_och_statsbidrag',
         {{ printed(labels, 'skatter_och_statsbidrag', 'summa') }},
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(amount_sek)
     from taxes_and_grants
     group by fiscal_year

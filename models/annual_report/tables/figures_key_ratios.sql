@@ -10,7 +10,7 @@ financial as (
     select
         'finansiella_nyckeltal' as report_table,
         ratio as line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         {{ report_round('value_percent', 'report_decimals') }} as value,
         'percent' as unit
     from financial_ratios
@@ -19,7 +19,7 @@ financial as (
     select
         'oversikt',
         ratio,
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         {{ report_round('value_percent', 'report_decimals') }},
         'percent'
     from financial_ratios
@@ -39,7 +39,7 @@ hired_staff_ratios as (
         select
             'inhyrd_personal_nyckeltal' as report_table,
             {{ printed(labels, 'inhyrd_personal_nyckeltal', line) }} as line,
-            cast(fiscal_year as varchar) as period,
+            cast(fiscal_year as {{ dbt.type_string() }}) as period,
             {{ report_round(column, places) }} as value,
             '{{ unit }}' as unit
         from {{ ref('staff_key_ratios_yearly') }}

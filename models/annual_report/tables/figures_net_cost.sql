@@ -5,7 +5,7 @@
 with committee_rows as (
     select
         committee as line,
-        cast(null as varchar) as line_code,
+        cast(null as {{ dbt.type_string() }}) as line_code,
         fiscal_year,
         actual_sek,
         budget_sek,
@@ -26,7 +26,7 @@ with committee_rows as (
 division_rows as (
     select
         division as line,
-        cast(null as varchar) as line_code,
+        cast(null as {{ dbt.type_string() }}) as line_code,
         fiscal_year,
         actual_sek,
         budget_sek,
@@ -61,7 +61,7 @@ net_cost_tables as (
         select
             '{{ table }}' as report_table,
             line,
-            cast(fiscal_year as varchar) as period,
+            cast(fiscal_year as {{ dbt.type_string() }}) as period,
             actual_sek as amount_sek
         from {{ rows }}
         union all
@@ -88,7 +88,7 @@ division_deviation as (
     select
         'finansiella_nyckeltal' as report_table,
         {{ printed(labels, 'finansiella_nyckeltal', 'budgetavvikelse_divisionerna') }} as line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         deviation_sek as amount_sek
     from division_rows
     where line_code = 'divisionerna' and deviation_sek is not null
@@ -106,7 +106,7 @@ driftredovisning as (
         select
             'driftredovisning' as report_table,
             unit || ' | ' || {{ printed(labels, 'driftredovisning', side) }} as line,
-            cast(fiscal_year as varchar) as period,
+            cast(fiscal_year as {{ dbt.type_string() }}) as period,
             {{ actual }} as amount_sek
         from operating_statement
         where {{ actual }} is not null

@@ -18,14 +18,14 @@ amounts as (
     select
         'personalkostnader' as report_table,
         cost_line as line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         amount_sek
     from {{ ref('personnel_costs_yearly') }}
     union all
     select
         'personalkostnader',
         {{ printed(labels, 'personalkostnader', 'summa') }},
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(amount_sek)
     from {{ ref('personnel_costs_yearly') }}
     group by fiscal_year
@@ -33,7 +33,7 @@ amounts as (
     select
         'inhyrd_personal_per_vardomrade',
         care_area,
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(amount_sek)
     from hired
     group by care_area, fiscal_year
@@ -41,7 +41,7 @@ amounts as (
     select
         'inhyrd_personal_per_vardomrade',
         {{ printed(labels, 'inhyrd_personal_per_vardomrade', 'summa') }},
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(amount_sek)
     from hired
     group by fiscal_year
@@ -49,7 +49,7 @@ amounts as (
     select
         'inhyrd_personal_per_yrke',
         hired.profession || ' | ' || areas.vardomrade_kort,
-        cast(hired.fiscal_year as varchar),
+        cast(hired.fiscal_year as {{ dbt.type_string() }}),
         sum(hired.amount_sek)
     from hired
     inner join care_areas as areas
@@ -59,7 +59,7 @@ amounts as (
     select
         'inhyrd_personal_per_yrke',
         profession || ' | ' || {{ printed(labels, 'inhyrd_personal_per_yrke', 'totalt') }},
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(amount_sek)
     from hired
     group by profession, fiscal_year
@@ -74,7 +74,7 @@ changes as (
         'inhyrd_personal_per_yrke' as report_table,
         profession || ' | ' || {{ printed(labels, 'inhyrd_personal_per_yrke', 'forandring') }}
         || ' ' || fiscal_year || '-' || (fiscal_year - 1) as line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         {{ report_round('cost_change_percent', 0) }} as value,
         'percent' as unit
     from {{ ref('hired_staff_by_profession_yearly') }}

@@ -14,14 +14,14 @@ amounts as (
     select
         'kop_av_verksamhet' as report_table,
         report_group || ' | ' || category as line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         cost_sek as amount_sek
     from purchased
     union all
     select
         'kop_av_verksamhet',
         report_group || ' | ' || {{ printed(labels, 'kop_av_verksamhet', 'summa') }},
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(cost_sek)
     from purchased
     group by fiscal_year, report_group
@@ -29,7 +29,7 @@ amounts as (
     select
         'kop_av_verksamhet',
         {{ printed(labels, 'kop_av_verksamhet', 'totalt') }},
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         sum(cost_sek)
     from purchased
     group by fiscal_year
@@ -37,7 +37,7 @@ amounts as (
     select
         'sjukresor',
         category,
-        cast(fiscal_year as varchar),
+        cast(fiscal_year as {{ dbt.type_string() }}),
         cost_sek
     from categories
     where report_group_code = 'sjukresor'
@@ -51,7 +51,7 @@ shares as (
     select
         'kopt_utomlansvard_per_sjukhus' as report_table,
         provider_name as line,
-        cast(fiscal_year as varchar) as period,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
         {{ report_round('share_percent', 0) }} as value,
         'percent of köpt utomlänsvård' as unit
     from {{ ref('purchased_care_provider_shares') }}

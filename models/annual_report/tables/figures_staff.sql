@@ -3,8 +3,8 @@
 {% set labels = report_labels(['anstallda_per_yrkesgrupp', 'oversikt', 'personalomsattning']) %}
 with year_end as (
     select
-        cast(year(month_end) as varchar) as calendar_year,
-        cast(month_end as varchar) as day,
+        cast(year(month_end) as {{ dbt.type_string() }}) as calendar_year,
+        cast(month_end as {{ dbt.type_string() }}) as day,
         occupational_group,
         is_temporary,
         headcount,
@@ -82,7 +82,7 @@ turnover as (
         select
             'personalomsattning' as report_table,
             {{ printed(labels, 'personalomsattning', line) }} as line,
-            cast(calendar_year as varchar) as period,
+            cast(calendar_year as {{ dbt.type_string() }}) as period,
             {{ value }} as value,
             '{{ unit }}' as unit
         from {{ ref('turnover_yearly') }}

@@ -1,12 +1,7 @@
 -- Incremental by period: a refresh recomputes only the periods whose lines were loaded after
 -- this model last saw them (a new month, or an earlier month delivered again corrected).
 -- `dbt build --full-refresh` rebuilds every period.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='period',
-    on_schema_change='fail'
-) }}
+{{ config(**incremental_by_period()) }}
 
 with lines as (
     select * from {{ ref('stg_ledger__lines') }}

@@ -22,16 +22,17 @@ final as (
         months.age_band,
         months.division,
         absences.absence_type,
-        date_diff('day', absences.first_day, absences.last_day) + 1 as spell_days,
-        {{ sick_interval('date_diff(\'day\', absences.first_day, absences.last_day) + 1') }}
+        {{ dbt.datediff('absences.first_day', 'absences.last_day', 'day') }} + 1 as spell_days,
+        {{ sick_interval(dbt.datediff('absences.first_day', 'absences.last_day', 'day') ~ ' + 1') }}
             as sick_interval,
         {{ overlap_days('absences.first_day', 'absences.last_day',
-                        "date_trunc('month', months.month_end)", 'months.month_end') }} as absence_days,
+                        month_start('months.month_end'), 'months.month_end') }} as absence_days,
         -- Rounded to 1/10,000 hour per row, so that sums are exact and every build agrees.
         cast(
-            {{ overlap_days('absences.first_day', 'absences.last_day',
-                            "date_trunc('month', months.month_end)", 'months.month_end') }}
-            * months.ordinary_hours / nullif(months.employed_days, 0) * absences.extent
+            {{ divide(overlap_days('absences.first_day', 'absences.last_day',
+                                   month_start('months.month_end'), 'months.month_end')
+                      ~ ' * months.ordinary_hours', 'months.employed_days') }}
+            * absences.extent
             as decimal(18, 4)
         ) as absence_hours
     from absences
@@ -39,7 +40,7 @@ final as (
         on
             absences.employment_id = months.employment_id
             and absences.first_day <= months.month_end
-            and date_trunc('month', months.month_end) <= absences.last_day
+            and {{ month_start('months.month_end') }} <= absences.last_day
 )
 
 select * from final

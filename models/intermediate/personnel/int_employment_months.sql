@@ -42,7 +42,7 @@ final as (
         persons.birth_year,
         {{ age_band('employments.calendar_year', 'persons.birth_year') }} as age_band,
         {{ overlap_days('employments.start_date', "coalesce(employments.end_date, date '2999-12-31')",
-                        "date_trunc('month', employments.month_end)", 'employments.month_end') }}
+                        month_start('employments.month_end'), 'employments.month_end') }}
             as employed_days,
         employments.start_date <= employments.month_end
         and coalesce(employments.end_date, employments.month_end) >= employments.month_end

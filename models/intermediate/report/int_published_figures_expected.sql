@@ -17,7 +17,7 @@ coverage as (
 
 final as (
     select
-        published."table" as report_table,
+        published.{{ adapter.quote('table') }} as report_table,
         published.line,
         published.period,
         published.unit,
@@ -30,13 +30,13 @@ final as (
     from published
     left join conflicts
         on
-            published."table" = conflicts."table"
+            published.{{ adapter.quote('table') }} = conflicts.{{ adapter.quote('table') }}
             and published.line = conflicts.line
             and published.period = conflicts.period
     left join coverage as own
-        on published."table" = own.report_table and published.line = own.line
+        on published.{{ adapter.quote('table') }} = own.report_table and published.line = own.line
     left join coverage as whole
-        on published."table" = whole.report_table and whole.line = '*'
+        on published.{{ adapter.quote('table') }} = whole.report_table and whole.line = '*'
 )
 
 select * from final

@@ -8,11 +8,11 @@ with admissions as (
 
 final as (
     select
-        cast(period as varchar) as period,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(calendar_year as integer) as calendar_year,
-        cast(care_type as varchar) as care_type,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
+        cast(care_type as {{ dbt.type_string() }}) as care_type,
+        cast(sex as {{ dbt.type_string() }}) as sex,
+        cast(age_band as {{ dbt.type_string() }}) as age_band,
         cast(count(*) as bigint) as admissions,
         {% set patients = 'count(distinct patient_key)' %}
         cast({{ small_cell(patients, patients, 'patients') }} as bigint) as patients,

@@ -39,13 +39,35 @@ admission_rows as (
     select
         calendar_year,
         'Alla' as sex,
-        * exclude (calendar_year, sex)
+        period,
+        care_type,
+        age_band,
+        admissions,
+        patients,
+        unplanned_admissions,
+        admissions_65_plus,
+        readmitted_within_30_days_65_plus,
+        ready_for_discharge_over_1_day,
+        care_injuries,
+        drug_review_eligible,
+        drug_reviews
     from admissions
     union all
     select
         calendar_year,
         sex,
-        * exclude (calendar_year, sex)
+        period,
+        care_type,
+        age_band,
+        admissions,
+        patients,
+        unplanned_admissions,
+        admissions_65_plus,
+        readmitted_within_30_days_65_plus,
+        ready_for_discharge_over_1_day,
+        care_injuries,
+        drug_review_eligible,
+        drug_reviews
     from admissions
 ),
 
@@ -81,8 +103,8 @@ contact_measures as (
         sum(contact_rows.contacts) filter (
             where contact_rows.channel in ('Filial', 'Servicepunkt')
         ) as branch_contacts,
-        100.0 * sum(contact_rows.contacts) filter (where contact_rows.contact_form = 'Distans')
-        / sum(contact_rows.contacts) as digital_percent,
+        {{ divide("100.0 * sum(contact_rows.contacts) filter (where contact_rows.contact_form = 'Distans')",
+                  'sum(contact_rows.contacts)') }} as digital_percent,
         sum(contact_rows.contacts) filter (
             where contact_rows.channel = 'Akutmottagning' and contact_rows.age_band = '80-'
         ) as emergency_visits_80,
@@ -101,31 +123,46 @@ admission_measures as (
     select
         calendar_year,
         sex,
-        100.0 * sum(readmitted_within_30_days_65_plus) / sum(admissions_65_plus)
+        {{ divide('100.0 * sum(readmitted_within_30_days_65_plus)', 'sum(admissions_65_plus)') }}
             as readmitted_65_percent,
-        100.0 * sum(ready_for_discharge_over_1_day) / sum(admissions) as ready_over_1_day_percent,
-        100.0 * sum(drug_reviews) / sum(drug_review_eligible) as drug_review_percent,
-        100.0 * sum(care_injuries) filter (where care_type = 'Somatik')
-        / sum(admissions) filter (where care_type = 'Somatik') as care_injury_percent
+        {{ divide('100.0 * sum(ready_for_discharge_over_1_day)', 'sum(admissions)') }}
+            as ready_over_1_day_percent,
+        {{ divide('100.0 * sum(drug_reviews)', 'sum(drug_review_eligible)') }} as drug_review_percent,
+        {{ divide("100.0 * sum(care_injuries) filter (where care_type = 'Somatik')",
+                  "sum(admissions) filter (where care_type = 'Somatik')") }} as care_injury_percent
     from admission_rows
     group by calendar_year, sex
 ),
 
+prescriptions as (
+    select
+        calendar_year,
+        count(*) as prescriptions
+    from {{ ref('stg_pas__prescriptions') }}
+    group by calendar_year
+),
+
+inhabitants as (
+    select
+        calendar_year,
+        sum(inhabitants) as inhabitants
+    from {{ ref('population_yearly') }}
+    group by calendar_year
+),
+
 yearly_rates as (
     select
-        population.calendar_year,
-        1000.0 * (
-            select count(*) from {{ ref('stg_pas__prescriptions') }} as prescriptions
-            where prescriptions.calendar_year = population.calendar_year
-        ) / sum(population.inhabitants) as antibiotics_per_1000
-    from {{ ref('population_yearly') }} as population
-    group by population.calendar_year
+        inhabitants.calendar_year,
+        {{ divide('1000.0 * coalesce(prescriptions.prescriptions, 0)', 'inhabitants.inhabitants') }}
+            as antibiotics_per_1000
+    from inhabitants
+    left join prescriptions on inhabitants.calendar_year = prescriptions.calendar_year
 ),
 
 perception as (
     select
         calendar_year,
-        100.0 * count(*) filter (where answer >= 4) / count(answer) as access_percent
+        {{ divide('100.0 * count(*) filter (where answer >= 4)', 'count(answer)') }} as access_percent
     from {{ ref('stg_statistik__barometer') }}
     group by calendar_year
 ),
@@ -133,7 +170,7 @@ perception as (
 final as (
     select
         cast(contact_measures.calendar_year as integer) as calendar_year,
-        cast(contact_measures.sex as varchar) as sex,
+        cast(contact_measures.sex as {{ dbt.type_string() }}) as sex,
         cast(contact_measures.sex = 'Alla' as boolean) as is_total,
         cast(contact_measures.branch_contacts as bigint) as branch_contacts,
         cast(contact_measures.digital_percent as double) as digital_percent,

@@ -8,15 +8,15 @@ with contacts as (
 
 final as (
     select
-        cast(period as varchar) as period,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(calendar_year as integer) as calendar_year,
-        cast(care_type as varchar) as care_type,
-        cast(caregiver_category as varchar) as caregiver_category,
-        cast(contact_form as varchar) as contact_form,
+        cast(care_type as {{ dbt.type_string() }}) as care_type,
+        cast(caregiver_category as {{ dbt.type_string() }}) as caregiver_category,
+        cast(contact_form as {{ dbt.type_string() }}) as contact_form,
         cast(is_private as boolean) as is_private,
-        cast(channel as varchar) as channel,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
+        cast(channel as {{ dbt.type_string() }}) as channel,
+        cast(sex as {{ dbt.type_string() }}) as sex,
+        cast(age_band as {{ dbt.type_string() }}) as age_band,
         cast(count(*) as bigint) as contacts,
         {% set patients = 'count(distinct patient_key)' %}
         cast({{ small_cell(patients, patients, 'patients') }} as bigint) as patients

@@ -8,10 +8,10 @@ with operations as (
 
 final as (
     select
-        cast(period as varchar) as period,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(calendar_year as integer) as calendar_year,
-        cast(operating_unit as varchar) as operating_unit,
-        cast(sex as varchar) as sex,
+        cast(operating_unit as {{ dbt.type_string() }}) as operating_unit,
+        cast(sex as {{ dbt.type_string() }}) as sex,
         cast(count(*) as bigint) as operations
     from operations
     group by all

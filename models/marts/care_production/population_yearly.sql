@@ -9,9 +9,9 @@ with population as (
 final as (
     select
         cast(calendar_year as integer) as calendar_year,
-        cast(municipality as varchar) as municipality,
-        cast(sex as varchar) as sex,
-        cast(age_group as varchar) as age_group,
+        cast(municipality as {{ dbt.type_string() }}) as municipality,
+        cast(sex as {{ dbt.type_string() }}) as sex,
+        cast(age_group as {{ dbt.type_string() }}) as age_group,
         cast(inhabitants as bigint) as inhabitants
     from population
 )

@@ -83,8 +83,8 @@ final as (
     select
         cast(line_amounts.fiscal_year as integer) as fiscal_year,
         cast(lines.line_order as integer) as line_order,
-        cast(lines.line_code as varchar) as line_code,
-        cast(lines.label as varchar) as line,
+        cast(lines.line_code as {{ dbt.type_string() }}) as line_code,
+        cast(lines.label as {{ dbt.type_string() }}) as line,
         cast(lines.is_total as boolean) as is_total,
         {{ sek('line_amounts.amount_sek') }} as amount_sek
     from line_amounts

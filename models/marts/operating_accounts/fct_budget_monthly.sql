@@ -12,12 +12,12 @@ counterparties as (
 
 final as (
     select
-        cast(budget.period as varchar) as period,
+        cast(budget.period as {{ dbt.type_string() }}) as period,
         cast(budget.budget_year as integer) as fiscal_year,
-        cast(budget.account_code as varchar) as account_code,
-        cast(budget.cost_centre_code as varchar) as cost_centre_code,
-        cast(budget.activity_code as varchar) as activity_code,
-        cast(budget.counterparty_code as varchar) as counterparty_code,
+        cast(budget.account_code as {{ dbt.type_string() }}) as account_code,
+        cast(budget.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
+        cast(budget.activity_code as {{ dbt.type_string() }}) as activity_code,
+        cast(budget.counterparty_code as {{ dbt.type_string() }}) as counterparty_code,
         cast(coalesce(counterparties.ar_intern, false) as boolean) as is_internal,
         {{ sek('budget.amount_sek') }} as amount_sek
     from budget

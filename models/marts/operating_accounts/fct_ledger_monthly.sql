@@ -10,12 +10,12 @@ counterparties as (
 
 final as (
     select
-        cast(monthly.period as varchar) as period,
+        cast(monthly.period as {{ dbt.type_string() }}) as period,
         cast(monthly.fiscal_year as integer) as fiscal_year,
-        cast(monthly.account_code as varchar) as account_code,
-        cast(monthly.cost_centre_code as varchar) as cost_centre_code,
-        cast(monthly.activity_code as varchar) as activity_code,
-        cast(monthly.counterparty_code as varchar) as counterparty_code,
+        cast(monthly.account_code as {{ dbt.type_string() }}) as account_code,
+        cast(monthly.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
+        cast(monthly.activity_code as {{ dbt.type_string() }}) as activity_code,
+        cast(monthly.counterparty_code as {{ dbt.type_string() }}) as counterparty_code,
         cast(coalesce(counterparties.ar_intern, false) as boolean) as is_internal,
         {{ sek('monthly.amount_sek') }} as amount_sek,
         cast(monthly.line_count as bigint) as line_count

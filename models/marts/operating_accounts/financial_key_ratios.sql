@@ -61,44 +61,44 @@ ratios as (
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'verksamhetens_nettokostnadsforandring') }}
             as line_code,
-        100.0 * (net_cost / nullif(prev_net_cost, 0) - 1) as value_percent
+        100.0 * ({{ divide('net_cost', 'prev_net_cost') }} - 1) as value_percent
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'forandring_skatt_statsbidrag') }},
-        100.0 * (taxes_and_grants / nullif(prev_taxes_and_grants, 0) - 1)
+        100.0 * ({{ divide('taxes_and_grants', 'prev_taxes_and_grants') }} - 1)
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'forandring_skatteintakter') }},
-        100.0 * (taxes / nullif(prev_taxes, 0) - 1)
+        100.0 * ({{ divide('taxes', 'prev_taxes') }} - 1)
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'forandring_statsbidrag') }},
-        100.0 * (grants / nullif(prev_grants, 0) - 1)
+        100.0 * ({{ divide('grants', 'prev_grants') }} - 1)
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'verksamhetens_resultat_av_skatter') }},
-        100.0 * operating_result / nullif(taxes_and_grants, 0)
+        {{ divide('100.0 * operating_result', 'taxes_and_grants') }}
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'soliditet_blandmodell') }},
-        100.0 * equity / nullif(total_assets, 0)
+        {{ divide('100.0 * equity', 'total_assets') }}
     from base
     union all
     -- Full funding: pension commitments outside the balance sheet count against equity.
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'soliditet_fullfondering') }},
-        100.0 * (equity - pension_commitments) / nullif(total_assets, 0)
+        {{ divide('100.0 * (equity - pension_commitments)', 'total_assets') }}
     from base
     union all
     -- Self-financing of investments: result plus depreciation over net investments, capped at
@@ -106,19 +106,19 @@ ratios as (
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'sjalvfinansiering_investeringar') }},
-        least(100.0, 100.0 * (result - depreciation) / nullif(net_investments, 0))
+        least(100.0, {{ divide('100.0 * (result - depreciation)', 'net_investments') }})
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'likvida_medel_av_nettokostnader') }},
-        100.0 * cash / nullif(-net_cost, 0)
+        {{ divide('100.0 * cash', '-net_cost') }}
     from base
     union all
     select
         fiscal_year,
         {{ report_line('finansiella_nyckeltal', 'balanskravsresultat_av_skatter') }},
-        100.0 * balance_result / nullif(taxes_and_grants, 0)
+        {{ divide('100.0 * balance_result', 'taxes_and_grants') }}
     from base
 ),
 
@@ -131,8 +131,8 @@ layout as (
 final as (
     select
         cast(ratios.fiscal_year as integer) as fiscal_year,
-        cast(ratios.line_code as varchar) as line_code,
-        cast(layout.label as varchar) as ratio,
+        cast(ratios.line_code as {{ dbt.type_string() }}) as line_code,
+        cast(layout.label as {{ dbt.type_string() }}) as ratio,
         cast(layout.decimals as integer) as report_decimals,
         cast(ratios.value_percent as double) as value_percent
     from ratios

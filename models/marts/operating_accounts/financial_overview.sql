@@ -97,8 +97,8 @@ final as (
     select
         cast(metrics.fiscal_year as integer) as fiscal_year,
         cast(layout.line_order as integer) as metric_order,
-        cast(metrics.line_code as varchar) as line_code,
-        cast(layout.label as varchar) as metric,
+        cast(metrics.line_code as {{ dbt.type_string() }}) as line_code,
+        cast(layout.label as {{ dbt.type_string() }}) as metric,
         {{ sek('metrics.amount_sek') }} as amount_sek
     from metrics
     inner join layout on metrics.line_code = layout.line_code

@@ -60,11 +60,11 @@ statement as (
 
 final as (
     select
-        cast(scenario as varchar) as scenario,
+        cast(scenario as {{ dbt.type_string() }}) as scenario,
         cast(fiscal_year as integer) as fiscal_year,
         cast(line_order as integer) as line_order,
-        cast(line_code as varchar) as line_code,
-        cast(label as varchar) as line,
+        cast(line_code as {{ dbt.type_string() }}) as line_code,
+        cast(label as {{ dbt.type_string() }}) as line,
         cast(is_total as boolean) as is_total,
         {{ sek('amount_sek') }} as amount_sek
     from statement

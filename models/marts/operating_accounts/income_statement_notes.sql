@@ -13,9 +13,9 @@ with amounts as (
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
-        cast(report_table as varchar) as note_table,
-        cast(line_code as varchar) as line_code,
-        cast(label as varchar) as line,
+        cast(report_table as {{ dbt.type_string() }}) as note_table,
+        cast(line_code as {{ dbt.type_string() }}) as line_code,
+        cast(label as {{ dbt.type_string() }}) as line,
         cast(is_total as boolean) as is_total,
         {{ sek('amount_sek') }} as amount_sek
     from labelled

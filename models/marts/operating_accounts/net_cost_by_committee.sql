@@ -20,7 +20,7 @@ per_committee as (
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
-        cast(committee as varchar) as committee,
+        cast(committee as {{ dbt.type_string() }}) as committee,
         {{ sek('actual_sek') }} as actual_sek,
         {{ sek('budget_sek') }} as budget_sek,
         {{ sek('actual_sek - budget_sek') }} as deviation_sek

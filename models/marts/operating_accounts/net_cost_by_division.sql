@@ -29,7 +29,7 @@ per_division as (
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
-        cast(division as varchar) as division,
+        cast(division as {{ dbt.type_string() }}) as division,
         cast(is_division as boolean) as is_division,
         {{ sek('actual_sek') }} as actual_sek,
         {{ sek('budget_sek') }} as budget_sek,

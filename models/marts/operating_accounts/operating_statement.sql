@@ -14,7 +14,7 @@ per_unit as (
     select
         fiscal_year,
         operating_statement_unit as unit,
-        cast(null as varchar) as line_code,
+        cast(null as {{ dbt.type_string() }}) as line_code,
         coalesce(sum(report_amount_sek) filter (where scenario = 'utfall' and is_operating_revenue), 0)
             as revenue_actual,
         coalesce(sum(report_amount_sek) filter (where scenario = 'budget' and is_operating_revenue), 0)
@@ -121,8 +121,8 @@ final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
         cast(line_group as integer) as line_group,
-        cast(unit as varchar) as unit,
-        cast(line_code as varchar) as line_code,
+        cast(unit as {{ dbt.type_string() }}) as unit,
+        cast(line_code as {{ dbt.type_string() }}) as line_code,
         -- The sums before and after elimination add up other rows: units plus the
         -- elimination are the whole.
         cast(line_group in (2, 4) as boolean) as is_total,

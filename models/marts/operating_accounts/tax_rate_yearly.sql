@@ -10,8 +10,8 @@ final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
         cast(tax_rate_kr_per_100 as decimal(5, 2)) as tax_rate_kr_per_100,
-        cast(decided_by as varchar) as decided_by,
-        cast(decision as varchar) as decision
+        cast(decided_by as {{ dbt.type_string() }}) as decided_by,
+        cast(decision as {{ dbt.type_string() }}) as decision
     from decisions
 )
 

@@ -31,19 +31,15 @@ final as (
         cast(coalesce(absence.vacation_hours, 0) as double) as vacation_hours,
         cast(coalesce(absence.parental_hours, 0) as double) as parental_hours,
         cast(coalesce(absence.other_hours, 0) as double) as other_hours,
-        cast(
-            100 * (scheduled.ordinary_hours - coalesce(absence.absence_hours, 0))
-            / scheduled.ordinary_hours as double
-        ) as worked_percent,
-        cast(100 * coalesce(absence.sick_hours, 0) / scheduled.ordinary_hours as double)
+        {{ divide('100 * (scheduled.ordinary_hours - coalesce(absence.absence_hours, 0))',
+                  'scheduled.ordinary_hours') }} as worked_percent,
+        {{ divide('100 * coalesce(absence.sick_hours, 0)', 'scheduled.ordinary_hours') }}
             as sick_percent,
-        cast(
-            100 * (coalesce(absence.absence_hours, 0) - coalesce(absence.sick_hours, 0))
-            / scheduled.ordinary_hours as double
-        ) as other_absence_percent,
-        cast(100 * coalesce(absence.vacation_hours, 0) / scheduled.ordinary_hours as double)
+        {{ divide('100 * (coalesce(absence.absence_hours, 0) - coalesce(absence.sick_hours, 0))',
+                  'scheduled.ordinary_hours') }} as other_absence_percent,
+        {{ divide('100 * coalesce(absence.vacation_hours, 0)', 'scheduled.ordinary_hours') }}
             as vacation_percent,
-        cast(100 * coalesce(absence.parental_hours, 0) / scheduled.ordinary_hours as double)
+        {{ divide('100 * coalesce(absence.parental_hours, 0)', 'scheduled.ordinary_hours') }}
             as parental_percent
     from scheduled
     left join absence on scheduled.calendar_year = absence.calendar_year

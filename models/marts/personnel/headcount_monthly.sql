@@ -9,14 +9,14 @@ with months as (
 
 final as (
     select
-        cast(period as varchar) as period,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(month_end as date) as month_end,
-        cast(occupational_group as varchar) as occupational_group,
-        cast(employment_form as varchar) as employment_form,
+        cast(occupational_group as {{ dbt.type_string() }}) as occupational_group,
+        cast(employment_form as {{ dbt.type_string() }}) as employment_form,
         cast(is_temporary as boolean) as is_temporary,
-        cast(sex as varchar) as sex,
-        cast(age_band as varchar) as age_band,
-        cast(division as varchar) as division,
+        cast(sex as {{ dbt.type_string() }}) as sex,
+        cast(age_band as {{ dbt.type_string() }}) as age_band,
+        cast(division as {{ dbt.type_string() }}) as division,
         cast(count(distinct person_key) as bigint) as headcount,
         cast(sum(employment_rate) as double) as fte
     from months

@@ -26,13 +26,13 @@ with_year_before as (
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
-        cast(profession as varchar) as profession,
+        cast(profession as {{ dbt.type_string() }}) as profession,
         {{ sek('amount_sek') }} as amount_sek,
         cast(hours as double) as hours,
         -- Only against the calendar year just before: a gap in the invoices is no change.
         cast(case
             when year_before = fiscal_year - 1
-                then 100.0 * (amount_sek - amount_before_sek) / nullif(amount_before_sek, 0)
+                then {{ divide('100.0 * (amount_sek - amount_before_sek)', 'amount_before_sek') }}
         end as double) as cost_change_percent
     from with_year_before
 )

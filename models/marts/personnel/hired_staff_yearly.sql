@@ -9,8 +9,8 @@ with lines as (
 final as (
     select
         cast(fiscal_year as integer) as fiscal_year,
-        cast(care_area as varchar) as care_area,
-        cast(profession as varchar) as profession,
+        cast(care_area as {{ dbt.type_string() }}) as care_area,
+        cast(profession as {{ dbt.type_string() }}) as profession,
         {{ sek('sum(amount_sek)') }} as amount_sek,
         cast(sum(hours) as double) as hours,
         cast({{ worked_fte('sum(hours)') }} as double) as fte

@@ -40,8 +40,8 @@ spine as (
 final as (
     select
         cast(spine.fiscal_year as integer) as fiscal_year,
-        cast(spine.line_code as varchar) as line_code,
-        cast(layout.label as varchar) as cost_line,
+        cast(spine.line_code as {{ dbt.type_string() }}) as line_code,
+        cast(layout.label as {{ dbt.type_string() }}) as cost_line,
         {{ sek('coalesce(booked.amount_sek, 0)') }} as amount_sek
     from spine
     left join booked

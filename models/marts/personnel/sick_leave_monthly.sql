@@ -27,9 +27,9 @@ sick as (
 
 final as (
     select
-        cast(scheduled.period as varchar) as period,
-        cast(scheduled.division as varchar) as division,
-        cast(scheduled.sex as varchar) as sex,
+        cast(scheduled.period as {{ dbt.type_string() }}) as period,
+        cast(scheduled.division as {{ dbt.type_string() }}) as division,
+        cast(scheduled.sex as {{ dbt.type_string() }}) as sex,
         cast(scheduled.employees as bigint) as employees,
         cast(scheduled.employees < {{ small_cell_minimum('employees') }} as boolean) as is_suppressed,
         {{ percent_of_group('coalesce(sick.sick_hours, 0)', 'scheduled.ordinary_hours', 'scheduled.employees') }}

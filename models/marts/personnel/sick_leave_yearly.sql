@@ -119,8 +119,8 @@ joined as (
 final as (
     select
         cast(calendar_year as integer) as calendar_year,
-        cast(breakdown as varchar) as breakdown,
-        cast(breakdown_value as varchar) as breakdown_value,
+        cast(breakdown as {{ dbt.type_string() }}) as breakdown,
+        cast(breakdown_value as {{ dbt.type_string() }}) as breakdown_value,
         cast(breakdown = 'all' as boolean) as is_total,
         cast(employees as bigint) as employees,
         cast(employees < {{ small_cell_minimum('employees') }} as boolean) as is_suppressed,

@@ -64,16 +64,12 @@ final as (
         cast(hired_hours as double) as hired_hours,
         cast({{ worked_fte('own_worked_hours') }} as double) as own_worked_fte,
         cast({{ worked_fte('hired_hours') }} as double) as hired_fte,
-        cast(100 * hired_cost_sek / own_cost_sek as double) as hired_cost_share_percent,
-        cast(100 * (hired_hours / hired_hours_before - 1) as double)
-            as hired_hours_change_percent,
+        {{ divide('100 * hired_cost_sek', 'own_cost_sek') }} as hired_cost_share_percent,
+        100 * ({{ divide('hired_hours', 'hired_hours_before') }} - 1) as hired_hours_change_percent,
         cast({{ worked_fte('hired_hours - hired_hours_before') }} as double) as hired_fte_change,
         cast({{ worked_fte('own_worked_hours - own_worked_hours_before') }} as double)
             as own_fte_change,
-        cast(100 * (
-            (own_worked_hours + hired_hours)
-            / (own_worked_hours_before + hired_hours_before) - 1
-        ) as double)
+        100 * ({{ divide('own_worked_hours + hired_hours', 'own_worked_hours_before + hired_hours_before') }} - 1)
             as total_worked_change_percent
     from with_previous
 )

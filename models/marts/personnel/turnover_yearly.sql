@@ -43,11 +43,9 @@ final as (
         cast(coalesce(counted.left_for_other_employer, 0) as bigint) as left_for_other_employer,
         cast(coalesce(counted.retirements, 0) as bigint) as retirements,
         cast(coalesce(counted.all_endings, 0) as bigint) as all_endings,
-        cast(
-            100.0 * coalesce(counted.left_for_other_employer, 0)
-            / year_end.permanent_headcount as double
-        ) as turnover_percent,
-        cast(100.0 * coalesce(counted.retirements, 0) / year_end.permanent_headcount as double)
+        {{ divide('100.0 * coalesce(counted.left_for_other_employer, 0)',
+                  'year_end.permanent_headcount') }} as turnover_percent,
+        {{ divide('100.0 * coalesce(counted.retirements, 0)', 'year_end.permanent_headcount') }}
             as retirement_percent
     from year_end
     left join counted on year_end.calendar_year = counted.calendar_year

@@ -28,14 +28,14 @@ monthly as (
 
 final as (
     select
-        cast(monthly.period as varchar) as period,
+        cast(monthly.period as {{ dbt.type_string() }}) as period,
         cast(monthly.fiscal_year as integer) as fiscal_year,
-        cast(monthly.category as varchar) as category,
-        cast(monthly.provider_id as varchar) as provider_id,
-        cast(providers.leverantor_namn as varchar) as provider_name,
-        cast(providers.leverantorstyp as varchar) as provider_type,
-        cast(monthly.cost_centre_code as varchar) as cost_centre_code,
-        cast(monthly.account_code as varchar) as account_code,
+        cast(monthly.category as {{ dbt.type_string() }}) as category,
+        cast(monthly.provider_id as {{ dbt.type_string() }}) as provider_id,
+        cast(providers.leverantor_namn as {{ dbt.type_string() }}) as provider_name,
+        cast(providers.leverantorstyp as {{ dbt.type_string() }}) as provider_type,
+        cast(monthly.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
+        cast(monthly.account_code as {{ dbt.type_string() }}) as account_code,
         {{ sek('monthly.cost_sek') }} as cost_sek,
         cast(monthly.episodes as bigint) as episodes,
         cast({{ small_cell('monthly.patients', 'monthly.patients', 'patients') }} as bigint) as patients,

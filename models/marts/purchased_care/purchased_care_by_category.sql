@@ -26,19 +26,19 @@ yearly as (
 final as (
     select
         cast(yearly.fiscal_year as integer) as fiscal_year,
-        cast(categories.rapportgrupp_kod as varchar) as report_group_code,
-        cast(categories.rapportgrupp as varchar) as report_group,
-        cast(yearly.category as varchar) as category,
+        cast(categories.rapportgrupp_kod as {{ dbt.type_string() }}) as report_group_code,
+        cast(categories.rapportgrupp as {{ dbt.type_string() }}) as report_group,
+        cast(yearly.category as {{ dbt.type_string() }}) as category,
         {{ sek('yearly.cost_sek') }} as cost_sek,
         cast(yearly.episodes as bigint) as episodes,
         cast({{ small_cell('yearly.patients', 'yearly.patients', 'patients') }} as bigint) as patients,
         cast(yearly.drg_points as decimal(18, 4)) as drg_points,
-        cast(yearly.drg_cost_sek / nullif(yearly.drg_points, 0) as decimal(18, 2)) as cost_per_drg_point_sek,
-        cast(100.0 * (
-            yearly.cost_sek
-            / nullif(lag(yearly.cost_sek) over (partition by yearly.category order by yearly.fiscal_year), 0)
+        cast({{ divide('yearly.drg_cost_sek', 'yearly.drg_points') }} as decimal(18, 2)) as cost_per_drg_point_sek,
+        100.0 * (
+            {{ divide('yearly.cost_sek',
+                      'lag(yearly.cost_sek) over (partition by yearly.category order by yearly.fiscal_year)') }}
             - 1
-        ) as double) as change_percent
+        ) as change_percent
     from yearly
     inner join categories on yearly.category = categories.kategori
 )

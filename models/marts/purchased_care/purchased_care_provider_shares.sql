@@ -30,15 +30,13 @@ per_provider as (
 final as (
     select
         cast(per_provider.fiscal_year as integer) as fiscal_year,
-        cast(per_provider.provider_id as varchar) as provider_id,
-        cast(providers.leverantor_namn as varchar) as provider_name,
+        cast(per_provider.provider_id as {{ dbt.type_string() }}) as provider_id,
+        cast(providers.leverantor_namn as {{ dbt.type_string() }}) as provider_name,
         {{ sek('per_provider.cost_sek') }} as cost_sek,
-        cast(
-            100.0 * per_provider.cost_sek / sum(per_provider.cost_sek) over (partition by per_provider.fiscal_year)
-            as double
-        ) as share_percent,
+        {{ divide('100.0 * per_provider.cost_sek',
+                  'sum(per_provider.cost_sek) over (partition by per_provider.fiscal_year)') }} as share_percent,
         cast(per_provider.drg_points as decimal(18, 4)) as drg_points,
-        cast(per_provider.drg_cost_sek / nullif(per_provider.drg_points, 0) as decimal(18, 2)) as cost_per_drg_point_sek
+        cast({{ divide('per_provider.drg_cost_sek', 'per_provider.drg_points') }} as decimal(18, 2)) as cost_per_drg_point_sek
     from per_provider
     left join providers on per_provider.provider_id = providers.leverantor_id
 )

@@ -8,18 +8,17 @@ with cases as (
 
 final as (
     select
-        cast(period as varchar) as period,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(calendar_year as integer) as calendar_year,
-        cast(sex as varchar) as sex,
+        cast(sex as {{ dbt.type_string() }}) as sex,
         cast(count(*) as bigint) as cases,
         cast(count(*) filter (where got_contact_same_day) as bigint) as contact_same_day,
         cast(count(*) filter (where needed_assessment) as bigint) as assessments_needed,
         cast(count(*) filter (where assessed_within_3_days) as bigint) as assessed_within_3_days,
-        cast(100.0 * count(*) filter (where got_contact_same_day) / count(*) as double)
+        {{ divide('100.0 * count(*) filter (where got_contact_same_day)', 'count(*)') }}
             as same_day_percent,
-        cast(
-            100.0 * count(*) filter (where assessed_within_3_days)
-            / nullif(count(*) filter (where needed_assessment), 0) as double)
+        {{ divide('100.0 * count(*) filter (where assessed_within_3_days)',
+                  'count(*) filter (where needed_assessment)') }}
             as within_3_days_percent
     from cases
     group by all

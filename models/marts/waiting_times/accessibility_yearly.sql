@@ -21,18 +21,16 @@ by_sex as (
 final as (
     select
         cast(calendar_year as integer) as calendar_year,
-        cast(sex_group as varchar) as sex,
+        cast(sex_group as {{ dbt.type_string() }}) as sex,
         cast(sex_group = 'Alla' as boolean) as is_total,
-        cast(100.0 * sum(contact_same_day) / sum(cases) as double) as same_day_percent,
-        cast(
-            100.0 * sum(contact_same_day) filter (where right(period, 2) = '12')
-            / sum(cases) filter (where right(period, 2) = '12') as double)
+        {{ divide('100.0 * sum(contact_same_day)', 'sum(cases)') }} as same_day_percent,
+        {{ divide("100.0 * sum(contact_same_day) filter (where right(period, 2) = '12')",
+                  "sum(cases) filter (where right(period, 2) = '12')") }}
             as december_same_day_percent,
-        cast(100.0 * sum(assessed_within_3_days) / sum(assessments_needed) as double)
+        {{ divide('100.0 * sum(assessed_within_3_days)', 'sum(assessments_needed)') }}
             as within_3_days_percent,
-        cast(
-            100.0 * sum(assessed_within_3_days) filter (where right(period, 2) = '12')
-            / sum(assessments_needed) filter (where right(period, 2) = '12') as double)
+        {{ divide("100.0 * sum(assessed_within_3_days) filter (where right(period, 2) = '12')",
+                  "sum(assessments_needed) filter (where right(period, 2) = '12')") }}
             as december_within_3_days_percent
     from by_sex
     group by calendar_year, sex_group

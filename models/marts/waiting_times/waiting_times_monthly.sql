@@ -24,17 +24,17 @@ counted as (
 
 final as (
     select
-        cast(period as varchar) as period,
+        cast(period as {{ dbt.type_string() }}) as period,
         cast(month_end as date) as month_end,
-        cast(waiting_kind as varchar) as waiting_kind,
-        cast(sex as varchar) as sex,
-        cast(specialty as varchar) as specialty,
+        cast(waiting_kind as {{ dbt.type_string() }}) as waiting_kind,
+        cast(sex as {{ dbt.type_string() }}) as sex,
+        cast(specialty as {{ dbt.type_string() }}) as specialty,
         {% set list = ['period', 'waiting_kind', 'sex'] %}
         cast({{ small_cell('on_list', 'on_list', 'patients', group_by=list) }} as bigint)
             as patients_waiting,
         cast({{ small_cell('within_target', 'on_list', 'patients', group_by=list) }} as bigint)
             as patients_within_target,
-        cast({{ small_cell('100.0 * within_target / on_list', 'on_list', 'patients',
+        cast({{ small_cell(divide('100.0 * within_target', 'on_list'), 'on_list', 'patients',
                            group_by=list) }} as double) as within_target_percent
     from counted
 )

@@ -42,14 +42,14 @@ counted as (
 final as (
     select
         cast(calendar_year as integer) as calendar_year,
-        cast(waiting_kind as varchar) as waiting_kind,
-        cast(sex as varchar) as sex,
+        cast(waiting_kind as {{ dbt.type_string() }}) as waiting_kind,
+        cast(sex as {{ dbt.type_string() }}) as sex,
         cast(sex = 'Alla' as boolean) as is_total,
         {% set list = ['calendar_year', 'waiting_kind'] %}
-        cast({{ small_cell('100.0 * december_within / nullif(december_waiting, 0)',
+        cast({{ small_cell(divide('100.0 * december_within', 'december_waiting'),
                            'december_waiting', 'patients', group_by=list) }} as double)
             as december_percent,
-        cast({{ small_cell('100.0 * accumulated_within / accumulated_waiting',
+        cast({{ small_cell(divide('100.0 * accumulated_within', 'accumulated_waiting'),
                            'accumulated_waiting', 'patients') }} as double)
             as accumulated_percent,
         cast({{ small_cell('december_waiting', 'december_waiting', 'patients', group_by=list) }} as bigint)

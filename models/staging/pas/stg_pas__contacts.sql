@@ -1,10 +1,5 @@
 -- Incremental by delivered period (macro periods_loaded_since_last_build).
-{{ config(
-    materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='period',
-    on_schema_change='fail'
-) }}
+{{ config(**incremental_by_period()) }}
 
 with source as (
     {{ rows_loaded_since_last_build(source('pas', 'pas_contacts')) }}

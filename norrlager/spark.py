@@ -1,0 +1,65 @@
+"""Apache Spark as a second engine for the same dbt project (target `spark` in profiles.yml).
+
+dbt-spark's session mode runs Spark inside the dbt process (`local[2]`), with a Hive metastore
+(Derby) and the tables under NORRLAGER_SPARK_DIR, so a later process sees what a build made.
+The raw tables reach Spark as Parquet, one folder per source table (NORRLAGER_RAW_PARQUET): the
+project's on-run-start hook registers them (macro register_raw_sources). On a cluster the same
+models run through dbt-spark's thrift method or dbt-databricks; see "Running on Spark" in the
+README.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from norrlager.config import PROJECT_DIR
+
+
+def spark_env(spark_dir: Path, raw_parquet: Path) -> dict[str, str]:
+    """The environment of a dbt run against target spark."""
+    return {"NORRLAGER_SPARK_DIR": str(spark_dir.resolve()),
+            "NORRLAGER_RAW_PARQUET": str(raw_parquet.resolve())}
+
+
+def session_config(env: dict[str, str]) -> dict[str, str]:
+    """The Spark settings of the spark target (profiles.yml), rendered with `env`: a reader of
+    the tables a build made must open the same metastore and warehouse folder."""
+    text = (PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8")
+    merged = {**os.environ, **env}
+    rendered = jinja2.Template(text).render(
+        env_var=lambda name, default=None: merged.get(name, default))
+    target = yaml.safe_load(rendered)["norrlager"]["outputs"]["spark"]
+    return {k: str(v) for k, v in target.get("server_side_parameters", {}).items()}
+
+
+def spark_session(env: dict[str, str]):
+    """A Spark session on the metastore of a build (the dbt process must have ended: the
+    embedded Derby metastore admits one process at a time)."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.enableHiveSupport()
+    for key, value in session_config(env).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def export_relations(env: dict[str, str], relations: dict[str, str], out_dir: Path,
+                     progress: Callable[[str], None] = print) -> dict[str, Path]:
+    """Write each Spark relation (name -> `schema.table`, views included) as Parquet under
+    out_dir/<name>, for comparing with another engine."""
+    spark = spark_session(env)
+    written: dict[str, Path] = {}
+    try:
+        for name, relation in sorted(relations.items()):
+            target = out_dir / name
+            spark.table(relation).write.mode("overwrite").parquet(str(target))
+            written[name] = target
+        progress(f"spark: {len(written)} relations exported as Parquet -> {out_dir}")
+    finally:
+        spark.stop()
+    return written
