@@ -4,7 +4,7 @@ select
     care.provider_name,
     sum(care.cost_sek) as cost_sek,
     sum(care.episodes) as episodes,
-    sum(care.cost_sek) / nullif(sum(care.drg_points), 0) as cost_per_drg_point_sek
+    {{ divide('sum(care.cost_sek)', 'sum(care.drg_points)') }} as cost_per_drg_point_sek
 from {{ ref('fct_purchased_care_monthly') }} as care
 inner join {{ ref('purchase_categories') }} as categories
     on care.category = categories.kategori

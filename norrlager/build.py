@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,9 @@ def dbt_executable() -> str:
 
 # dbt's lines worth showing while it runs: models built, problems, and the totals.
 PROGRESS_WORDS = (" OK created ", "ERROR", "FAIL", "WARN ", "Finished running", "Done.")
+# Spark's own log lines (log4j, "yy/MM/dd HH:mm:ss LEVEL ...") in a build on target spark: its
+# warnings are about the engine, not the build, and dbt reports the build's errors itself.
+SPARK_LOG_LINE = re.compile(r"^\d\d/\d\d/\d\d \d\d:\d\d:\d\d ")
 
 
 def _peak_rss_mib(pid: int) -> float:
@@ -68,7 +72,7 @@ def dbt_invoke(args: list[str], warehouse: Path, progress: Callable[[str], None]
     for line in proc.stdout:
         output.append(line)
         peak = max(peak, _peak_rss_mib(proc.pid))
-        if any(word in line for word in PROGRESS_WORDS):
+        if any(word in line for word in PROGRESS_WORDS) and not SPARK_LOG_LINE.match(line):
             progress("  dbt | " + line.rstrip().split("  ", 1)[-1])
     proc.wait()
     done = subprocess.CompletedProcess(cmd, proc.returncode, "".join(output), "")

@@ -88,8 +88,9 @@ def compare_relation(con: duckdb.DuckDBPyConnection, name: str, duck_relation: s
     duck_names = [c[0].lower() for c in duck_cols]
     spark_names = {c[0].lower() for c in spark_cols}
     if set(duck_names) != spark_names:
-        return Difference(name, f"columns differ: only DuckDB {sorted(set(duck_names) - spark_names)}, "
-                                f"only Spark {sorted(spark_names - set(duck_names))}")
+        only_duck = sorted(set(duck_names) - spark_names)
+        only_spark = sorted(spark_names - set(duck_names))
+        return Difference(name, f"columns differ: only DuckDB {only_duck}, only Spark {only_spark}")
     types = dict(con.execute(
         f"select column_name, column_type from (describe {duck_relation})").fetchall())
     select = ", ".join(_normalised(c, types[c]) for c in duck_names)

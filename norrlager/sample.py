@@ -1,4 +1,4 @@
-"""Cut a small sample of a loaded warehouse's raw tables, as Parquet, for building on another engine.
+"""A small sample of a loaded warehouse's raw tables, as Parquet, to build on another engine.
 
 The sample keeps whole months of every monthly source (every row of those periods, so each
 ledger verification still balances) and every row of the small registers (persons, population,
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import duckdb
 
+from norrlager.config import dbt_vars
+
 # December of the year before the report year and of the report year: two year-ends.
-SAMPLE_PERIODS = ("2022-12", "2023-12")
+SAMPLE_PERIODS = tuple(f"{dbt_vars()['report_year'] - back}-12" for back in (1, 0))
 # Registers that are small and that the monthly sources join to: kept whole.
 WHOLE_TABLES = ("hr_persons", "ledger_opening_balances", "statistik_barometer",
                 "statistik_population")
