@@ -31,6 +31,7 @@ NOT_PORTABLE = {
     r"\bqualify\b": "not in Apache Spark: a window in a CTE and a where",
     r'"[a-z_]+"': "double-quoted identifier (a string on Spark): adapter.quote",
     r"\bilike\b": "use lower(x) like",
+    r"\btarget\.type\b": "an engine check: write a dispatch macro instead",
 }
 # A division is written with divide() (null for 0 on both engines, same double), unless the
 # divisor is a constant.
