@@ -22,6 +22,7 @@ from prefect.tasks import exponential_backoff
 
 from norrlager import config
 from norrlager.build import BuildResult, dbt_build, dbt_docs
+from norrlager.deliveries import write_waiting_times
 from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
 from norrlager.load.loader import LoadReport, delivered_periods, load_landing
 from norrlager.load.lock import warehouse_lock
@@ -144,6 +145,15 @@ def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
     return result
 
 
+@task(name="national deliveries")
+def national_deliveries(warehouse: Path, serving: Path) -> Path:
+    """The files for national bodies (the monthly waiting-time delivery to SKR), beside the
+    serving database; a month is rewritten only when its rows changed."""
+    out = serving.parent / "deliveries" / "waiting_times"
+    write_waiting_times(warehouse, out, progress=_logger().info)
+    return out
+
+
 @task(name="dbt docs")
 def docs(warehouse: Path, serving: Path) -> Path:
     """The dbt docs site (models, columns, lineage), published beside the report."""
@@ -161,6 +171,7 @@ class RefreshSummary:
     published: PublishResult | None = None
     docs: Path | None = None
     report: Path | None = None
+    deliveries: Path | None = None
     data_through: dict[str, str | None] = field(default_factory=dict)
 
     @property
@@ -180,6 +191,8 @@ class RefreshSummary:
             out.append(f"  served {self.published.serving}; Parquet {self.published.exports}")
         if self.report:
             out.append(f"  report {self.report}; dbt docs {self.docs}")
+        if self.deliveries:
+            out.append(f"  national deliveries {self.deliveries}")
         return out
 
 
@@ -218,6 +231,7 @@ def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str
     summary.docs = docs(wh, served)
     summary.published = publish_marts(wh, served)
     summary.report = summary.published.report
+    summary.deliveries = national_deliveries(wh, served)
     for line in summary.lines():
         print(line)
     return summary

@@ -116,6 +116,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(scale=args.scale, progress=_progress)
 
 
+def cmd_deliveries(args: argparse.Namespace) -> int:
+    from norrlager.deliveries import write_waiting_times
+    from norrlager.publish import serving_path
+
+    out = args.out or serving_path(args.warehouse).parent / "deliveries" / "waiting_times"
+    try:
+        write_waiting_times(args.warehouse, out, args.period or None, progress=_progress)
+    except ValueError as e:
+        print(f"norrlager deliveries: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_parity(args: argparse.Namespace) -> int:
     from norrlager.parity import run_parity
 
@@ -197,6 +210,19 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schedule", help="show when the monthly refresh runs next")
     s.add_argument("--count", type=int, default=3, help="how many runs to show")
     s.set_defaults(func=cmd_schedule)
+    s = sub.add_parser(
+        "deliveries", help="write the national deliveries from the built warehouse: the monthly "
+                           "waiting-time file for SKR (one CSV per month)",
+        description="Writes national_reporting.waiting_times_delivery as one CSV per month "
+                    "(UTF-8, comma-separated, header): every wait completed in the month and "
+                    "every wait open at its end, pseudonymised, with kind, specialty, sex, age "
+                    "band, days waited and reason for deviation (PvV). The refresh flow writes "
+                    "them after publishing; a month is rewritten only when its rows changed.")
+    s.add_argument("--period", action="append", default=[],
+                   help="YYYY-MM to write (repeatable; default: every month in the warehouse)")
+    s.add_argument("--out", type=Path, default=None,
+                   help="folder (default: deliveries/waiting_times beside the serving database)")
+    s.set_defaults(func=cmd_deliveries)
     s = sub.add_parser(
         "parity", help="build a sample of the warehouse on DuckDB and on Spark and compare "
                        "every model and seed row by row; exits 1 on any difference",
