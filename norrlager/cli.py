@@ -113,7 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from norrlager.bench import run_bench
 
-    return run_bench(scale=args.scale, progress=_progress)
+    return run_bench(scale=args.scale, progress=_progress, out=args.out)
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:
@@ -237,7 +237,9 @@ def parser() -> argparse.ArgumentParser:
                         "(emptied first; default %(default)s)")
     s.set_defaults(func=cmd_parity)
     s = sub.add_parser("bench", help="measure simulate, load and dbt build against direct DuckDB")
-    s.add_argument("--scale", type=float, default=1.0, help="region size factor")
+    s.add_argument("--scale", type=float, default=1.0, help="region size factor (any N > 0)")
+    s.add_argument("--out", type=Path, default=None,
+                   help="JSON result file (default bench/results/<time>-scale<N>.json)")
     s.set_defaults(func=cmd_bench)
     return p
 
