@@ -131,9 +131,36 @@ def dbt_build(warehouse: Path, select: str | None = None,
     return result
 
 
+# What the docs site is made of: the project's code and the seeds (its columns' types come
+# from the models, so a new month of data changes nothing in it).
+DOCS_INPUTS = ("models", "macros", "seeds", "dbt_tests", "analyses", "dbt_project.yml")
+
+
+def project_fingerprint(project_dir: Path = PROJECT_DIR) -> str:
+    """A digest of every file the docs site is generated from."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in DOCS_INPUTS:
+        path = project_dir / name
+        if not path.exists():
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(project_dir)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print) -> Path:
     """`dbt docs generate --static`: the docs site (models, columns, lineage) as one HTML file,
-    written atomically to `out`."""
+    written atomically to `out`; generated again only when the project's code changed since
+    the site in `out` was made (a monthly refresh changes data, not docs)."""
+    stamp = out.with_name(f".{out.name}.fingerprint")
+    fingerprint = project_fingerprint()
+    if out.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        progress(f"dbt docs: the project is unchanged since {out} was generated; kept")
+        return out
     proc = dbt_invoke(["docs", "generate", "--static"], warehouse, progress)
     if proc.returncode != 0:
         raise RuntimeError("dbt docs generate failed: " + proc.stdout[-1000:])
@@ -141,4 +168,5 @@ def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print
     tmp = out.with_name(f".{out.name}.tmp")
     shutil.copyfile(PROJECT_DIR / "target" / "static_index.html", tmp)
     os.replace(tmp, out)
+    stamp.write_text(fingerprint)
     return out
