@@ -22,7 +22,7 @@ from prefect.tasks import exponential_backoff
 
 from norrlager import config
 from norrlager.build import BuildResult, dbt_build, dbt_docs
-from norrlager.deliveries import write_waiting_times
+from norrlager.deliveries import write_rs, write_waiting_times
 from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
 from norrlager.load.loader import LoadReport, delivered_periods, load_landing
 from norrlager.load.lock import warehouse_lock
@@ -147,10 +147,12 @@ def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
 
 @task(name="national deliveries")
 def national_deliveries(warehouse: Path, serving: Path) -> Path:
-    """The files for national bodies (the monthly waiting-time delivery to SKR), beside the
-    serving database; a month is rewritten only when its rows changed."""
-    out = serving.parent / "deliveries" / "waiting_times"
-    write_waiting_times(warehouse, out, progress=_logger().info)
+    """The files for national bodies (the monthly waiting-time delivery to SKR, the yearly
+    räkenskapssammandrag to SCB), beside the serving database; a file is rewritten only when
+    its rows changed."""
+    out = serving.parent / "deliveries"
+    write_waiting_times(warehouse, out / "waiting_times", progress=_logger().info)
+    write_rs(warehouse, out / "rakenskapssammandrag", progress=_logger().info)
     return out
 
 

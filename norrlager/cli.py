@@ -117,12 +117,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:
-    from norrlager.deliveries import write_waiting_times
+    from norrlager.deliveries import write_rs, write_waiting_times
     from norrlager.publish import serving_path
 
-    out = args.out or serving_path(args.warehouse).parent / "deliveries" / "waiting_times"
+    out = args.out or serving_path(args.warehouse).parent / "deliveries"
     try:
-        write_waiting_times(args.warehouse, out, args.period or None, progress=_progress)
+        write_waiting_times(args.warehouse, out / "waiting_times", args.period or None,
+                            progress=_progress)
+        write_rs(args.warehouse, out / "rakenskapssammandrag", args.year or None,
+                 progress=_progress)
     except ValueError as e:
         print(f"norrlager deliveries: {e}", file=sys.stderr)
         return 1
@@ -212,16 +215,21 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_schedule)
     s = sub.add_parser(
         "deliveries", help="write the national deliveries from the built warehouse: the monthly "
-                           "waiting-time file for SKR (one CSV per month)",
-        description="Writes national_reporting.waiting_times_delivery as one CSV per month "
-                    "(UTF-8, comma-separated, header): every wait completed in the month and "
-                    "every wait open at its end, pseudonymised, with kind, specialty, sex, age "
-                    "band, days waited and reason for deviation (PvV). The refresh flow writes "
-                    "them after publishing; a month is rewritten only when its rows changed.")
+                           "waiting-time file for SKR and the yearly räkenskapssammandrag for SCB",
+        description="Writes waiting_times/waiting_times_<YYYY-MM>.csv (SKR's waiting-time "
+                    "database: every wait completed in the month and every wait open at its "
+                    "end, pseudonymised, with kind, specialty, sex, age band, days waited and "
+                    "reason for deviation) and rakenskapssammandrag/rakenskapssammandrag_<YYYY>"
+                    ".csv (SCB's RS: income and costs per activity and line, net cost per "
+                    "activity, sales and purchases of activity per kind of counterparty). UTF-8, "
+                    "comma-separated, with a header. The refresh flow writes them after "
+                    "publishing; a file is rewritten only when its rows changed.")
     s.add_argument("--period", action="append", default=[],
-                   help="YYYY-MM to write (repeatable; default: every month in the warehouse)")
+                   help="waiting times: YYYY-MM to write (repeatable; default every month)")
+    s.add_argument("--year", action="append", default=[],
+                   help="räkenskapssammandrag: YYYY to write (repeatable; default every year)")
     s.add_argument("--out", type=Path, default=None,
-                   help="folder (default: deliveries/waiting_times beside the serving database)")
+                   help="folder (default: deliveries/ beside the serving database)")
     s.set_defaults(func=cmd_deliveries)
     s = sub.add_parser(
         "parity", help="build a sample of the warehouse on DuckDB and on Spark and compare "

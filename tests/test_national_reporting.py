@@ -85,3 +85,49 @@ def test_one_file_per_month_holds_the_month_and_is_rewritten_only_when_it_change
                                         f"where period = '{periods[-1]}'")
     assert in_file == in_mart > 0
     assert write_waiting_times(demo.warehouse, tmp_path, progress=lambda _m: None) == []
+
+
+def test_the_rs_ties_to_the_income_statement_every_year(demo) -> None:
+    rows = _rows(demo.warehouse, """
+        select statement.fiscal_year, -statement.amount_sek, sum(rs.net_cost_sek)
+        from operating_accounts.income_statement as statement
+        inner join national_reporting.rs_net_cost_by_activity as rs
+            on statement.fiscal_year = rs.fiscal_year
+        where statement.scenario = 'utfall' and statement.line_code = 'verksamhetens_nettokostnad'
+        group by all order by 1""")
+    assert [r[0] for r in rows] == list(range(2018, 2024))
+    assert all(r[1] == r[2] for r in rows), rows
+
+
+def test_moving_a_cost_between_areas_moves_both_per_inhabitant_figures_by_it(
+        demo, tmp_path: Path) -> None:
+    """One external cost line of primary care booked on somatic care instead: the two areas'
+    net cost per inhabitant move by exactly its amount over the population, nothing else."""
+    import shutil
+
+    from norrlager.build import dbt_invoke
+
+    warehouse = tmp_path / "moved.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    per_inhabitant = """select fiscal_year, area_code, net_cost_per_inhabitant_kr, inhabitants
+        from national_reporting.net_cost_per_inhabitant_by_activity"""
+    before = {(r[0], r[1]): r[2] for r in _rows(warehouse, per_inhabitant)}
+    with duckdb.connect(str(warehouse)) as con:
+        verification, line, amount = con.execute("""
+            select verifikation, rad, belopp from raw.ledger_lines
+            where period = '2023-05' and verksamhet = '110' and konto = '6110'
+                and motpart like 'EXT-%' order by belopp desc limit 1""").fetchone()
+        con.execute("update raw.ledger_lines set verksamhet = '120' "
+                    "where verifikation = ? and rad = ?", [verification, line])
+    proc = dbt_invoke(["run", "--full-refresh", "--select",
+                       "int_ledger_lines_aggregated_to_months+,+net_cost_per_inhabitant_by_activity"],
+                      warehouse, progress=lambda _m: None)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    after = {(r[0], r[1]): (r[2], r[3]) for r in _rows(warehouse, per_inhabitant)}
+    inhabitants = after[(2023, "110")][1]
+    moved = float(amount) / inhabitants
+    assert abs((before[(2023, "110")] - after[(2023, "110")][0]) - moved) < 1e-9
+    assert abs((after[(2023, "120")][0] - before[(2023, "120")]) - moved) < 1e-9
+    unchanged = [k for k in before if k not in {(2023, "110"), (2023, "120")}
+                 and abs(before[k] - after[k][0]) > 1e-9]
+    assert unchanged == []

@@ -61,6 +61,7 @@ classified as (
         accounts.slag_tabell as by_type_table,
         accounts.slag_line_code as by_type_line_code,
         accounts.balanskrav_line_code as balance_requirement_line_code,
+        accounts.rs_line_code,
         accounts.kontotyp in (
             'verksamhetens_intakt', 'verksamhetens_kostnad', 'avskrivning'
         ) as is_operating,
@@ -68,7 +69,8 @@ classified as (
         cost_centres.division,
         cost_centres.namnd as committee,
         cost_centres.driftredovisning_rad as operating_statement_unit,
-        coalesce(counterparties.ar_intern, false) as is_internal
+        coalesce(counterparties.ar_intern, false) as is_internal,
+        counterparties.rs_motpartstyp as counterparty_type
     from amounts
     inner join accounts on amounts.account_code = accounts.konto
     inner join cost_centres on amounts.cost_centre_code = cost_centres.ansvar
