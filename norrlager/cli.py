@@ -133,7 +133,22 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
 
 
 def cmd_parity(args: argparse.Namespace) -> int:
+    import importlib.util
+    import shutil
+
     from norrlager.parity import run_parity
+
+    missing = [what for what, ok in (
+        ("pyspark and dbt-spark (pip install -e '.[spark]', or make test)",
+         importlib.util.find_spec("pyspark") and importlib.util.find_spec("dbt.adapters.spark")),
+        ("Java 17 (apt-get install default-jre-headless)", shutil.which("java"))) if not ok]
+    if missing:
+        print("norrlager parity needs " + " and ".join(missing), file=sys.stderr)
+        return 1
+    if not args.warehouse.exists():
+        print(f"norrlager parity: no warehouse at {args.warehouse} (make run builds the demo)",
+              file=sys.stderr)
+        return 1
 
     result = run_parity(args.warehouse, args.work, progress=_progress)
     for build in result.builds:
