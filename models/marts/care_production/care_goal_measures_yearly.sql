@@ -13,6 +13,11 @@ admissions as (
     select * from {{ ref('admissions_monthly') }}
 ),
 
+{%- set admission_columns = ['period', 'care_type', 'age_band', 'admissions', 'patients',
+    'unplanned_admissions', 'admissions_65_plus', 'readmitted_within_30_days_65_plus',
+    'ready_for_discharge_over_1_day', 'care_injuries', 'drug_review_eligible', 'drug_reviews']
+    | join(', ') %}
+
 -- Each row counts once for both sexes together and once for its own sex (a patient has one
 -- sex, so distinct patients add up too).
 contact_rows as (
@@ -39,35 +44,13 @@ admission_rows as (
     select
         calendar_year,
         'Alla' as sex,
-        period,
-        care_type,
-        age_band,
-        admissions,
-        patients,
-        unplanned_admissions,
-        admissions_65_plus,
-        readmitted_within_30_days_65_plus,
-        ready_for_discharge_over_1_day,
-        care_injuries,
-        drug_review_eligible,
-        drug_reviews
+        {{ admission_columns }}
     from admissions
     union all
     select
         calendar_year,
         sex,
-        period,
-        care_type,
-        age_band,
-        admissions,
-        patients,
-        unplanned_admissions,
-        admissions_65_plus,
-        readmitted_within_30_days_65_plus,
-        ready_for_discharge_over_1_day,
-        care_injuries,
-        drug_review_eligible,
-        drug_reviews
+        {{ admission_columns }}
     from admissions
 ),
 

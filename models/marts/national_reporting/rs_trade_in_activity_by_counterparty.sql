@@ -4,37 +4,19 @@
 -- rs_lines) per kind of counterparty (seed counterparties.rs_motpartstyp) and activity, as the
 -- räkenskapssammandrag reports them. External items only.
 with amounts as (
-    select * from {{ ref('int_ledger_amounts_classified') }}
-    where scenario = 'utfall' and is_operating and not is_internal
-),
-
-lines as (
-    select * from {{ ref('rs_lines') }}
+    select * from {{ ref('int_rs_amounts_yearly') }}
     where is_trade_in_activity
-),
-
-summed as (
-    select
-        amounts.fiscal_year,
-        amounts.rs_line_code,
-        amounts.activity_code,
-        amounts.counterparty_type,
-        sum(amounts.report_amount_sek) as report_amount_sek
-    from amounts
-    group by amounts.fiscal_year, amounts.rs_line_code, amounts.activity_code, amounts.counterparty_type
 ),
 
 final as (
     select
-        cast(summed.fiscal_year as integer) as fiscal_year,
-        cast(summed.rs_line_code as {{ dbt.type_string() }}) as rs_line_code,
-        cast(lines.rs_line as {{ dbt.type_string() }}) as rs_line,
-        cast(summed.activity_code as {{ dbt.type_string() }}) as activity_code,
-        cast(summed.counterparty_type as {{ dbt.type_string() }}) as counterparty_type,
-        {{ sek("case when lines.rs_section = 'intakter' then summed.report_amount_sek "
-               "else -summed.report_amount_sek end") }} as amount_sek
-    from summed
-    inner join lines on summed.rs_line_code = lines.rs_line_code
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(rs_line_code as {{ dbt.type_string() }}) as rs_line_code,
+        cast(rs_line as {{ dbt.type_string() }}) as rs_line,
+        cast(activity_code as {{ dbt.type_string() }}) as activity_code,
+        cast(counterparty_type as {{ dbt.type_string() }}) as counterparty_type,
+        {{ sek('amount_sek') }} as amount_sek
+    from amounts
 )
 
 select * from final
