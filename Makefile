@@ -11,7 +11,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: run test test-fast lint bench serve setup clean help
+.PHONY: run test test-fast lint parity bench serve setup clean help
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test-fast: $(STAMP) ## ruff and the tests that need no demo warehouse, dbt unit 
 lint: $(STAMP) ## lint only
 	$(BIN)/ruff check norrlager tests flows
 	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
+
+parity: $(STAMP) $(SPARK_STAMP) ## build a sample of the demo on DuckDB and on Spark, compare every model (after make run)
+	$(BIN)/norrlager parity
 
 bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB
 	$(BIN)/norrlager bench
