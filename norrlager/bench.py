@@ -27,8 +27,7 @@ import duckdb
 
 from norrlager.build import dbt_build
 from norrlager.config import PROJECT_DIR
-from norrlager.contracts import Entity, entity_for
-from norrlager.load.loader import delivered_periods, load_landing
+from norrlager.load.loader import delivered_periods, load_landing, read_deliveries
 from norrlager.simulate.region import simulate_region
 from norrlager.summary import raw_row_counts
 
@@ -84,22 +83,11 @@ DUCKDB_TYPES = {"varchar": "varchar", "integer": "bigint", "date": "date", "peri
                 "decimal": "decimal(18, 2)", "weight": "decimal(18, 4)"}
 
 
-def _delivered_files(landing: Path) -> list[tuple[Path, Entity, str]]:
-    """Every file of every delivery with its entity and encoding, from the manifests."""
-    out = []
-    for manifest_path in sorted(landing.glob("*/*/manifest.json")):
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        for f in manifest["files"]:
-            entity = entity_for(manifest["system"], f["entity"])
-            out.append((manifest_path.parent / f["file"], entity,
-                        f.get("encoding", entity.encoding)))
-    return out
-
-
 def _read_csv_floor(landing: Path, root: Path) -> tuple[float, int]:
     """DuckDB's typed read_csv of every delivered file into its entity's table, nothing else:
     the floor of any loader. Returns seconds and rows."""
-    files = _delivered_files(landing)
+    found, _unreadable = read_deliveries(landing)
+    files = [(d.folder / f.file, f.entity, f.encoding) for d in found for f in d.files]
     floor = root / "floor.duckdb"
     with duckdb.connect(str(floor)) as con:
         t0 = time.perf_counter()

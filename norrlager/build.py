@@ -7,6 +7,7 @@ build must let go of the file when it ends.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -91,8 +92,11 @@ def stored_failures(warehouse: Path, relation: str, limit: int = 10) -> list[str
 
 
 def read_run_results(result: BuildResult, warehouse: Path | None = None,
-                     project_dir: Path = PROJECT_DIR) -> None:
-    path = project_dir / "target" / "run_results.json"
+                     project_dir: Path = PROJECT_DIR, target_path: Path | None = None) -> None:
+    """Counts per kind and status, and the failures, of a build's run_results.json (in
+    target_path, default the project's target/); stored failing rows are read from a DuckDB
+    `warehouse` when given."""
+    path = (target_path or project_dir / "target") / "run_results.json"
     if not path.exists():
         return
     for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
@@ -138,8 +142,6 @@ DOCS_INPUTS = ("models", "macros", "seeds", "dbt_tests", "analyses", "dbt_projec
 
 def project_fingerprint(project_dir: Path = PROJECT_DIR) -> str:
     """A digest of every file the docs site is generated from."""
-    import hashlib
-
     digest = hashlib.sha256()
     for name in DOCS_INPUTS:
         path = project_dir / name

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from norrlager.build import dbt_invoke
+from norrlager.build import BuildResult, dbt_invoke, read_run_results
 from norrlager.sample import cut_sample, duckdb_from_parquet
 from norrlager.spark import export_relations, spark_env
 
@@ -35,13 +35,12 @@ class Difference:
         return f"{self.relation}: {self.problem}"
 
 
-@dataclass
-class EngineBuild:
-    engine: str
-    success: bool
-    seconds: float
-    counts: dict[str, int] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
+class EngineBuild(BuildResult):
+    """A build's result (counts per kind and status, failures) on one engine."""
+
+    def __init__(self, engine: str, success: bool, seconds: float) -> None:
+        super().__init__(success, seconds)
+        self.engine = engine
 
 
 @dataclass
@@ -127,13 +126,7 @@ def _build(engine: str, args: list[str], warehouse: Path, target_path: Path,
                        "--log-path", str(target_path / "logs")],
                       warehouse, progress, extra_env=env)
     build = EngineBuild(engine, proc.returncode == 0, time.perf_counter() - t0)
-    results = target_path / "run_results.json"
-    if results.exists():
-        for r in json.loads(results.read_text(encoding="utf-8")).get("results", []):
-            key = f"{r['unique_id'].split('.')[0]}:{r['status']}"
-            build.counts[key] = build.counts.get(key, 0) + 1
-            if r["status"] in {"error", "fail"}:
-                build.failures.append(f"{r['unique_id']}: {(r.get('message') or '')[:500]}")
+    read_run_results(build, target_path=target_path)
     if not build.success and not build.failures:
         build.failures.append(proc.stdout[-2000:])
     progress(f"{engine}: dbt build {'passed' if build.success else 'FAILED'} "

@@ -33,7 +33,12 @@ classified as (
         case
             when entries.completion_date <= entries.month_end then 'completed'
             else 'waiting'
-        end as record_kind
+        end as record_kind,
+        -- A completed wait ends at its visit, an open one is counted to the month end.
+        case
+            when entries.completion_date <= entries.month_end then entries.completion_date
+            else entries.month_end
+        end as wait_end
     from entries
     inner join kinds on entries.waiting_kind = kinds.vantetyp
     where entries.referral_date <= entries.month_end
@@ -52,17 +57,10 @@ final as (
         cast(referral_date as date) as referral_date,
         cast(case when record_kind = 'completed' then completion_date end as date)
             as completion_date,
-        cast(
-            {{ days_waited('referral_date',
-                           "case when record_kind = 'completed' then completion_date else month_end end") }}
-            as integer
-        ) as days_waited,
+        cast({{ days_waited('referral_date', 'wait_end') }} as integer) as days_waited,
         cast(target_days as integer) as target_days,
-        cast(
-            {{ days_waited('referral_date',
-                           "case when record_kind = 'completed' then completion_date else month_end end") }}
-            <= target_days as boolean
-        ) as is_within_target,
+        cast({{ days_waited('referral_date', 'wait_end') }} <= target_days as boolean)
+            as is_within_target,
         cast(case when is_patient_chosen_wait then 'PvV' end as {{ dbt.type_string() }})
             as deviation_reason
     from classified
