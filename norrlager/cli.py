@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -132,6 +133,31 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kolada(args: argparse.Namespace) -> int:
+    from norrlager import kolada
+    from norrlager.load.errors import LoadError
+
+    years = list(range(args.first_year, args.last_year + 1))
+    try:
+        fetch = kolada.http_fetch(args.timeout)
+        wanted = kolada.kpis()
+        ids = kolada.resolve_kpis(fetch, wanted, kolada.parse_pins(args.kpi), args.base_url)
+        _progress(f"kolada: {len(ids)} key figures: "
+                  + ", ".join(f"{a}={i}" for a, i in ids.items()))
+        region_ids = [r.kolada_id for r in kolada.regions()]
+        rows = kolada.fetch_values(fetch, ids, region_ids, years, args.base_url)
+        folder = kolada.write_delivery(rows, args.landing)
+    except (kolada.KoladaError, LoadError) as e:
+        print(f"norrlager kolada: {e}", file=sys.stderr)
+        return 2
+    _progress(f"kolada: {len(rows):,} values for {len(region_ids)} regions and the country, "
+              f"{years[0]}–{years[-1]}, written to {folder}")
+    if args.no_load:
+        return 0
+    return cmd_load(argparse.Namespace(warehouse=args.warehouse, landing=args.landing,
+                                       demo=False, rotate_key=False))
+
+
 def cmd_parity(args: argparse.Namespace) -> int:
     import importlib.util
     import shutil
@@ -160,6 +186,12 @@ def cmd_parity(args: argparse.Namespace) -> int:
     _progress(f"parity {'OK' if result.ok else 'FAILED'}: {result.compared} relations compared, "
               f"{len(result.differences)} differ; dbt build {times}")
     return 0 if result.ok else 1
+
+
+def _kolada_epilog() -> str:
+    from norrlager.kolada import describe
+
+    return describe()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -259,6 +291,32 @@ def parser() -> argparse.ArgumentParser:
                    help="folder for the sample, both builds and Spark's metastore "
                         "(emptied first; default %(default)s)")
     s.set_defaults(func=cmd_parity)
+    s = sub.add_parser(
+        "kolada", help="fetch peers' key figures from Kolada's public API (all regions and the "
+                       "country) as a delivery of the source kolada, and load it",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=textwrap.fill(
+                    "Fetches the key figures of seed kolada_kpis (net cost per inhabitant per "
+                    "activity area, and the population) for every region of seed kolada_regions "
+                    "and the country from Kolada (api.kolada.se, v3), writes them as "
+                    "landing/kolada/<YYYY-MM>/ with a manifest, and loads them into "
+                    "raw.kolada_values through the loader. national_reporting."
+                    "net_cost_per_inhabitant_vs_peers compares the home region's own figures "
+                    "with the country and the peers. Needs internet access to api.kolada.se; "
+                    "offline it fails with exit code 2 and says so.", 78),
+        epilog=_kolada_epilog())
+    s.add_argument("--first-year", type=int, default=2018, help="first year (default 2018)")
+    s.add_argument("--last-year", type=int, default=config.dbt_vars()["report_year"],
+                   help="last year (default: the report year, %(default)s)")
+    s.add_argument("--kpi", action="append", default=[], metavar="AREA=ID",
+                   help="pin a key figure's Kolada id instead of looking its title up "
+                        "(repeatable), e.g. --kpi 110=N12345")
+    s.add_argument("--base-url", default="https://api.kolada.se/v3",
+                   help="Kolada's API (default %(default)s)")
+    s.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    s.add_argument("--no-load", action="store_true",
+                   help="write the delivery only; the next refresh loads it")
+    s.set_defaults(func=cmd_kolada)
     s = sub.add_parser("bench", help="measure simulate, load and dbt build against direct DuckDB")
     s.add_argument("--scale", type=float, default=1.0, help="region size factor (any N > 0)")
     s.add_argument("--out", type=Path, default=None,

@@ -43,7 +43,8 @@ class Entity:
     # The largest plausible amount of one line, in SEK either sign (a misplaced decimal comma
     # or an amount in öre shows up as an amount a hundred times too large)
     amount_ceiling: int | None = None
-    # How often the entity is delivered: every month, once a year (in month `month`), or once
+    # How often the entity is delivered: every month, once a year (in month `month`), once,
+    # or "on demand" (never required for a period)
     cadence: str = "monthly"
     month: int | None = None
 
@@ -262,11 +263,23 @@ STAT_BAROMETER = Entity(
     amount_column=None, period_column="ar", key=("svar_id",), ranges=(("svar", 0, 5),),
     cadence="yearly", month=12)
 
+# Peers from Kolada (RKA's open database of key figures), fetched on demand by `norrlager
+# kolada`: one row per key figure, region (or the country), year and sex, with the area code it
+# stands for (seed kolada_kpis). Every fetch is a delivery of its month: Kolada revises
+# published values, so staging keeps the latest fetch.
+KOLADA_VALUES = Entity(
+    system="kolada", name="values",
+    columns=(("period", "period"), ("kpi", "varchar"), ("omrade", "varchar"),
+             ("kommun", "varchar"), ("ar", "integer"), ("kon", "varchar"),
+             ("varde", "decimal")),
+    amount_column=None, key=("period", "kpi", "kommun", "ar", "kon"),
+    ranges=(("ar", 1990, 2100),), cadence="on demand")
+
 ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES,
                                  STAFFING_LINES, HR_PERSONS, HR_EMPLOYMENTS, HR_ABSENCES,
                                  PAYROLL_LINES, PAS_CONTACTS, PAS_ADMISSIONS, PAS_OPERATIONS,
                                  PAS_ACCESSIBILITY, PAS_WAITING_LIST, PAS_PRESCRIPTIONS,
-                                 STAT_POPULATION, STAT_BAROMETER)}
+                                 STAT_POPULATION, STAT_BAROMETER, KOLADA_VALUES)}
 
 
 def entity_for(system: str, name: str) -> Entity:

@@ -27,6 +27,15 @@ from norrlager.report import build_report
 # domain's data goes (meta.data_through).
 BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "care_production",
               "waiting_times", "annual_report", "meta")
+# National reporting is served table by table: its aggregates are BI's, its row-level
+# waiting-time delivery (pseudonymised patients) goes to SKR as a file only.
+BI_TABLES = (("national_reporting", "net_cost_per_inhabitant_by_activity"),
+             ("national_reporting", "net_cost_per_inhabitant_vs_peers"))
+
+
+def is_served(schema: str, table: str) -> bool:
+    """Whether BI tools see a table of the warehouse."""
+    return schema in BI_SCHEMAS or (schema, table) in BI_TABLES
 KEEP_EXPORTS = 2
 
 
@@ -48,10 +57,9 @@ class PublishResult:
 
 
 def _bi_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
-    marks = ", ".join(f"'{s}'" for s in BI_SCHEMAS)
-    return con.execute(f"""select schema_name, table_name, comment from duckdb_tables()
-        where database_name = 'wh' and schema_name in ({marks})
-        order by schema_name, table_name""").fetchall()
+    rows = con.execute("""select schema_name, table_name, comment from duckdb_tables()
+        where database_name = 'wh' order by schema_name, table_name""").fetchall()
+    return [r for r in rows if is_served(r[0], r[1])]
 
 
 def _quote(text: str | None) -> str:

@@ -198,6 +198,29 @@ def chart_waiting_times(con) -> str:
     return _figure_html(fig, "chart-waiting-times")
 
 
+def chart_peers(con) -> str:
+    """Net cost per inhabitant by area: the region's own figure beside the country and the
+    peers (Kolada), for the latest year Kolada has; without a Kolada fetch, the own figures."""
+    title = "Nettokostnad per invånare jämfört med riket och liknande regioner (kr)"
+    df = _q(con, """select area, own_kr, country_kr, peer_average_kr, fiscal_year
+        from national_reporting.net_cost_per_inhabitant_vs_peers
+        where fiscal_year = (select max(fiscal_year)
+                             from national_reporting.net_cost_per_inhabitant_vs_peers
+                             where country_kr is not null and own_kr is not null)
+          and own_kr is not null
+        order by area""")
+    if df.empty:
+        return _no_data(title + " — run `norrlager kolada` to fetch the peers",
+                        "chart-peers")
+    fig = go.Figure()
+    for column, name in (("own_kr", "Egen (the warehouse)"), ("country_kr", "Riket"),
+                         ("peer_average_kr", "Liknande regioner (peers)")):
+        fig.add_bar(x=df.area, y=df[column], name=name)
+    fig.update_layout(title=f"{title}, {int(df.fiscal_year.iloc[0])}", barmode="group",
+                      yaxis_title="kr per inhabitant")
+    return _figure_html(fig, "chart-peers")
+
+
 def _table(df: pd.DataFrame, classes: str = "") -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
     rows = []
@@ -235,6 +258,7 @@ def build_report(serving: Path, out: Path) -> Path:
             ("Resultat och budget (Result and budget)",
              [chart_result_against_budget(con), chart_result_over_years(con)]),
             ("Divisioner (Divisions)", [chart_division_deviation(con)]),
+            ("Nationell jämförelse (Kolada peers)", [chart_peers(con)]),
             ("Köpt vård (Purchased care)",
              [chart_purchased_care(con), chart_purchased_categories(con)]),
             ("Personal (Personnel)",

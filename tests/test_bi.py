@@ -21,7 +21,7 @@ from norrlager.publish import publish
 CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviation",
           "chart-purchased-care", "chart-purchased-categories", "chart-headcount",
           "chart-sick-leave", "chart-hired-staff", "chart-visits", "chart-waiting-times",
-          "chart-reconciliation")
+          "chart-reconciliation", "chart-peers")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_every_served_table_and_column_has_a_comment(served) -> None:
                                              ).fetchall()}
     assert tables == [] and columns == []
     assert schemas == {"operating_accounts", "purchased_care", "personnel", "care_production",
-                       "waiting_times", "annual_report"}
+                       "waiting_times", "annual_report", "national_reporting"}
 
 
 def test_no_personal_identifier_in_the_served_database_or_exports(served) -> None:

@@ -39,12 +39,18 @@ def test_every_relation_is_identical_on_both_engines(parity) -> None:
     assert not result.differences, "\n".join(map(str, result.differences))
 
 
+# Fed by Kolada (fetched on demand, never by the demo): empty on both engines; their logic is
+# held by the dbt unit test that runs on Spark too.
+ON_DEMAND = {"stg_kolada__values", "net_cost_per_inhabitant_vs_peers"}
+
+
 def test_every_model_has_rows_in_the_sample(parity) -> None:
     _, work = parity
     relations = relations_of(work / "target-duckdb" / "manifest.json")
+    assert set(relations) >= ON_DEMAND
     with duckdb.connect(str(work / "duckdb.duckdb"), read_only=True) as con:
-        empty = [name for name, rel in relations.items()
-                 if con.execute(f"select count(*) from {rel}").fetchone()[0] == 0]
+        empty = [name for name, rel in relations.items() if name not in ON_DEMAND
+                 and con.execute(f"select count(*) from {rel}").fetchone()[0] == 0]
     assert not empty
 
 
