@@ -101,6 +101,21 @@ def activities() -> set[str]:
 
 
 @cache
+def shared_services_key() -> dict[str, float]:
+    """Activity code -> its share of the shared services' net cost in the räkenskapssammandrag
+    (seed activities.andel_gemensamma_tjanster), for the activities that receive a share."""
+    return {r["verksamhet"]: float(r["andel_gemensamma_tjanster"])
+            for r in read_seed("activities") if r["andel_gemensamma_tjanster"]}
+
+
+@cache
+def health_care_excluding_dental() -> tuple[str, ...]:
+    """The activities in Kolada's sum "hälso- och sjukvård exkl. tandvård"."""
+    return tuple(r["verksamhet"] for r in read_seed("activities")
+                 if r["ar_halso_och_sjukvard_exkl_tandvard"] == "true")
+
+
+@cache
 def care_areas() -> dict[str, tuple[str, str]]:
     """Activity code -> (care area, short label), for the activities that are care."""
     return {r["verksamhet"]: (r["vardomrade"], r["vardomrade_kort"])

@@ -67,8 +67,10 @@ def test_no_model_writes_a_printed_label() -> None:
     reworded. (Dimension names, such as a committee or a care type, come from their own seeds.)"""
     with (PROJECT_DIR / "seeds" / "report_lines.csv").open(encoding="utf-8") as f:
         labels = {r["label"] for r in csv.DictReader(f)}
-    # Comments, and the codes passed to printed(), are not labels.
-    comment = re.compile(r"\{#.*?#\}|--[^\n]*|printed(?:_sex)?\([^)]*\)", re.S)
+    # Comments, and the codes passed to printed(), are not labels; nor is a value a column other
+    # than a line's is compared with (care_type = 'Primärvård' is the PAS's care type, data).
+    comment = re.compile(r"\{#.*?#\}|--[^\n]*|printed(?:_sex)?\([^)]*\)|"
+                         r"\b(?!line\b|label\b)\w+ = '[^']*'", re.S)
     found = {(str(p.relative_to(PROJECT_DIR)), literal) for p in MODELS
              for literal in re.findall(r"'([^']+)'", comment.sub("", p.read_text(encoding="utf-8")))
              if literal in labels}

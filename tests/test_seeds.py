@@ -17,6 +17,7 @@ import pytest
 from norrlager.build import dbt_invoke
 from norrlager.contracts import HR_ABSENCES, HR_EMPLOYMENTS, HR_PERSONS
 from norrlager.load.loader import load_landing
+from norrlager.reference import accounts, cost_centres
 from norrlager.simulate.calibrate import calibrate
 from norrlager.simulate.hr import simulate_hr
 from norrlager.simulate.ledger import LedgerSimulator
@@ -62,3 +63,33 @@ def test_personnel_figures_hold_for_another_seed(seed: int, tmp_path: Path) -> N
     off = {k: (v, built.get(k)) for k, v in expected.items()
            if built.get(k) is None or abs(built[k] - v) > 1e-9}
     assert off == {}, f"seed {seed}: (published, built) {off}"
+
+
+@pytest.mark.slow
+def test_every_activity_books_its_calibrated_net_amount_for_another_seed() -> None:
+    """The net cost per activity area (Kolada's figures) comes from where each system books
+    its amounts: the ledger's own postings, the invoices and the payroll of another seed (whose
+    staff work at other units) still book every activity's external operating amount as the
+    calibration divided it, to a krona."""
+    cal = calibrate()
+    sim = LedgerSimulator(cal, seed=SEEDS[-1])
+    lines = sim.ledger().lines
+    acc = accounts()
+    operating = lines.konto.map(lambda k: acc[k].is_pl and acc[k].is_operating)
+    external = ~lines.motpart.str.startswith("INT-")
+    booked = (lines[operating & external].assign(year=lines.period.str[:4].astype(int))
+              .groupby(["year", "verksamhet"]).belopp.sum())
+    activities_of: dict[str, set[str]] = {}
+    for c in cost_centres().values():
+        activities_of.setdefault(c.group, set()).add(c.verksamhet)
+    expected: dict[tuple[int, str], int] = {}
+    for ((kind, y), konto, g, cp), v in cal.pl.items():
+        if kind == "A" and cp == "ext" and acc[konto].is_operating and len(activities_of[g]) == 1:
+            key = (y, next(iter(activities_of[g])))
+            expected[key] = expected.get(key, 0) - sim.ore(v)
+    for (y, _konto, _g, a), v in cal.activity.items():
+        expected[(y, a)] = expected.get((y, a), 0) - sim.ore(v)
+    off = {k: (v, int(booked.get(k, 0))) for k, v in expected.items()
+           if abs(int(booked.get(k, 0)) - v) > 100}
+    assert len(expected) >= 50
+    assert off == {}, f"seed {SEEDS[-1]}: (calibrated, booked) öre {off}"

@@ -23,6 +23,7 @@ from norrlager.reference import (
     Account,
     accounts,
     cost_centres,
+    health_care_excluding_dental,
     known_conflicts,
     label_of,
     leaf_codes,
@@ -32,8 +33,10 @@ from norrlager.reference import (
     published_values,
     report_lines,
     rounding_half_width,
+    shared_services_key,
 )
 from norrlager.simulate.lp import Expr, LinearModel, add
+from norrlager.simulate.statistics import inhabitants
 
 # The years are the dbt project's (vars first_year … report_year, invoice_years,
 # payroll_years): the simulated systems cover what the models expect.
@@ -72,6 +75,22 @@ CARE_AREA_GROUPS = {"Somatisk vård": ("LS1", "LS2", "FUNK"), "Primärvård": ("
 CARE_AREA_SHORT = {"Somatik": "Somatisk vård", "Primärvård": "Primärvård",
                    "Psykiatri": "Psykiatrisk vård"}
 MEMO_FLOWS = ("0940",)
+# Net cost per inhabitant by activity area (Kolada, from the räkenskapssammandrag): the external
+# operating items of the area's units, plus the area's share of the shared services' net cost
+# (activity 300, by the key in seed activities), over the population on 31 December. Units of
+# one group can carry different activities: the calibration divides each of such a group's
+# external operating accounts over its activities, and every system books it so.
+PER_INHABITANT = "nettokostnad_per_invanare_kolada"
+# The region-wide funds (vårdval, purchased care, pharmaceuticals within the benefit) employ no
+# one; payroll is booked where staff work.
+UNSTAFFED = ("070301", "070302", "070303", "070401")
+PAYROLL_BOOKED = ("5010", "5110", "5410")
+# Accounts the simulated world books at one kind of unit: vårdval payments at primary care,
+# purchased and hired care at care units, patient transport at VO Sjukresor (övrig vård).
+ACCOUNT_ACTIVITIES = {"6710": ("110",), "6310": ("110", "120", "130"), "6410": ("150",),
+                      "5610": ("110", "120", "130")}
+SHARED_SERVICES = "300"
+HEALTH_CARE_SUM = "hs_exkl_tandvard"
 
 Scenario = tuple[str, int]  # ("A", 2023) actual, ("B", 2023) budget
 
@@ -91,6 +110,9 @@ class Calibration:
     category: dict[tuple[int, str], float]  # (year, out-of-county category) -> mnkr
     provider: dict[tuple[int, str], float]  # (year, provider id) -> mnkr of out-of-county care
     hired: dict[tuple[int, str, str], float]  # (year, profession, care area) -> mnkr
+    # (year, account, group, activity) -> external amount (report sign), for the groups whose
+    # units carry more than one activity: every system books the account there so
+    activity: dict[tuple[int, str, str, str], float]
 
 
 class Builder:
@@ -103,11 +125,21 @@ class Builder:
         self.group_division = {c.group: c.division for c in self.cc.values()}
         self.group_namnd = {c.group: c.namnd for c in self.cc.values()}
         self.pub = published_numbers()
+        # Per group: units per activity, and units with staff per activity.
+        self.group_activities: dict[str, dict[str, int]] = {}
+        self.staffed: dict[str, dict[str, int]] = {}
+        for c in self.cc.values():
+            units = self.group_activities.setdefault(c.group, {})
+            units[c.verksamhet] = units.get(c.verksamhet, 0) + 1
+            staffed = self.staffed.setdefault(c.group, {})
+            if c.ansvar not in UNSTAFFED:
+                staffed[c.verksamhet] = staffed.get(c.verksamhet, 0) + 1
         self._make_pl_vars()
         self._make_balance_vars()
         self._make_purchase_vars()
         self._make_hired_vars()
         self._make_payroll_shape()
+        self._make_activity_vars()
 
     # ---------------------------------------------------------------- variables
     def _scale(self, scen: Scenario) -> float:
@@ -229,6 +261,72 @@ class Builder:
                          for p in PROFESSIONS]
                 self.m.between(add((1, self.hired_area(y, area)), *[(-1, v) for v in parts]),
                                0, 0, ("hired staff professions add up", y, area), False)
+
+    def allowed_activities(self, group: str, konto: str) -> list[str]:
+        """The activities of a group's units an account may be booked at: payroll only where
+        staff work, an account the simulated world books at one kind of unit only there."""
+        acts = list(self.group_activities[group])
+        if konto in PAYROLL_BOOKED:
+            acts = [a for a in acts if a in self.staffed[group]]
+        if konto in ACCOUNT_ACTIVITIES:
+            acts = [a for a in acts if a in ACCOUNT_ACTIVITIES[konto]] or acts
+        return acts
+
+    def _make_activity_vars(self) -> None:
+        """A group whose units carry several activities divides each external operating
+        account over them (the prior by the number of units that may book it)."""
+        for y in YEARS:
+            scen = ("A", y)
+            for g, units in self.group_activities.items():
+                if len(units) == 1:
+                    continue
+                for a in self.acc.values():
+                    key = (scen, a.konto, g, "ext")
+                    if not (a.is_pl and a.is_operating and self.m.has(key)):
+                        continue
+                    acts = self.allowed_activities(g, a.konto)
+                    count = {x: (self.staffed[g][x] if a.konto in PAYROLL_BOOKED else units[x])
+                             for x in acts}
+                    prior = self.m.prior[self.m.index[key]]
+                    lb, ub = self._pl_bounds(a)
+                    parts = [self.m.var(("act", y, a.konto, g, x),
+                                        prior * count[x] / sum(count.values()), lb, ub)
+                             for x in acts]
+                    self.m.between(add((1, self.m.ref(key)), *[(-1, v) for v in parts]), 0, 0,
+                                   ("account divided over activities", y, a.konto, g), False)
+
+    def ext_operating(self, scen: Scenario, group: str) -> Expr:
+        """External operating amounts of one unit group (report sign)."""
+        terms: Expr = {}
+        for a in self.acc.values():
+            key = (scen, a.konto, group, "ext")
+            if a.is_pl and a.is_operating and self.m.has(key):
+                terms[self.m.index[key]] = 1.0
+        return terms
+
+    def activity_own(self, year: int, activity: str) -> Expr:
+        """External operating net amount of the units of one activity (report sign)."""
+        terms: list[tuple[float, Expr]] = []
+        for g, units in self.group_activities.items():
+            if activity not in units:
+                continue
+            if len(units) == 1:
+                terms.append((1, self.ext_operating(("A", year), g)))
+                continue
+            for a in self.acc.values():
+                key = ("act", year, a.konto, g, activity)
+                if self.m.has(key):
+                    terms.append((1, self.m.ref(key)))
+        return add(*terms)
+
+    def per_inhabitant(self, year: int, activities: tuple[str, ...]) -> Expr:
+        """Net cost per inhabitant of activity areas (kr, costs positive), the shared
+        services distributed by their key."""
+        key = shared_services_key()
+        shared = self.activity_own(year, SHARED_SERVICES)
+        factor = -1e6 / inhabitants(year)
+        return add(*[(factor, add((1, self.activity_own(year, a)), (key[a], shared)))
+                     for a in activities])
 
     def hired_area(self, year: int, area: str) -> Expr:
         """Hired-staff cost of a care area (cost sign, positive)."""
@@ -478,6 +576,10 @@ class Builder:
             return "value", add((-1, self.pl(scen, personalkostnad_line_code=code)))
         if table in {"inhyrd_personal_per_vardomrade", "inhyrd_personal_per_yrke"}:
             return self._hired(table, line, year)
+        if table == PER_INHABITANT:
+            code = line_code(table, line)
+            areas = health_care_excluding_dental() if code == HEALTH_CARE_SUM else (code,)
+            return "value", self.per_inhabitant(year, areas)
         return None
 
     def _hired(self, table, line, year):
@@ -617,6 +719,7 @@ class Builder:
                 self.m.between(add((1, num), (-lo, den)), 0, np.inf, (*key, "lo"))
                 if np.isfinite(hi):
                     self.m.between(add((1, num), (-hi, den)), -np.inf, 0, (*key, "hi"))
+        self._plausible_unpublished_areas()
         # 2018 is simulated only as the comparison year of 2019's growth ratios; nothing of it is
         # published, so keep it plausible: a modest surplus and taxes a little below 2019's.
         first = YEARS[0]
@@ -626,8 +729,29 @@ class Builder:
                        "plausible taxes of the first year")
         return built
 
+    def _plausible_unpublished_areas(self, band: float = 0.06) -> None:
+        """A year whose net cost per inhabitant by area is not printed (the report year: Kolada
+        had not published it) follows the year before: each area within a band around the
+        year before grown as the region's net cost grew."""
+        printed = {int(period) for (table, _, period) in published_values()
+                   if table == PER_INHABITANT}
+        net_cost = label_of("oversikt", "verksamhetens_nettokostnad")
+        for y in YEARS:
+            if y in printed or y - 1 not in printed:
+                continue
+            growth = (self.pub[("oversikt", net_cost, str(y))]
+                      / self.pub[("oversikt", net_cost, str(y - 1))])
+            for a in shared_services_key():
+                now, before = self.per_inhabitant(y, (a,)), self.per_inhabitant(y - 1, (a,))
+                label = ("plausible net cost per inhabitant", y, a)
+                self.m.between(add((1, now), (-growth * (1 + band), before)), -np.inf, 0,
+                               (*label, "hi"))
+                self.m.between(add((1, now), (-growth * (1 - band), before)), 0, np.inf,
+                               (*label, "lo"))
+
     def result_object(self, x: np.ndarray, violated) -> Calibration:
         pl, opening, movement, rur, memo, cat, prov, hire = {}, {}, {}, {}, {}, {}, {}, {}
+        activity = {}
         for key, i in self.m.index.items():
             v = float(x[i])
             if key[0] == "ob":
@@ -644,9 +768,12 @@ class Builder:
                 prov[(key[1], key[2])] = v
             elif key[0] == "hire":
                 hire[(key[1], key[2], key[3])] = v
+            elif key[0] == "act":
+                activity[(key[1], key[2], key[3], key[4])] = v
             else:
                 pl[key] = v
-        return Calibration(pl, opening, movement, rur, memo, violated, cat, prov, hire)
+        return Calibration(pl, opening, movement, rur, memo, violated, cat, prov, hire,
+                           activity)
 
 
 def calibrate() -> Calibration:

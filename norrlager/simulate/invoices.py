@@ -57,6 +57,7 @@ class InvoiceSimulator:
                 if kind == "A" and y in INVOICE_YEARS and cp == "ext"
                 and konto in INVOICED_ACCOUNTS and ore(v) != 0]
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "ore"])
+        cells = self.ledger.by_activity(cells)
         return self.ledger._to_months(self.ledger._to_cost_centres(cells))
 
     def _out_of_county(self, cells: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import accounts, cost_centres, providers
+from norrlager.simulate.activity_split import split_by_activity
 from norrlager.simulate.calibrate import (
     DETAIL_YEARS,
     FINANCE_GROUP,
@@ -95,10 +96,14 @@ class LedgerSimulator:
 
     # ------------------------------------------------------------------ helpers
     def _to_cost_centres(self, cells: pd.DataFrame) -> pd.DataFrame:
-        """Split cells (group, ore) over the group's cost centres."""
+        """Split cells (group, ore) over the group's cost centres; cells already divided over
+        activities (column verksamhet) over the group's cost centres of that activity."""
+        keys = ["group", "verksamhet"] if "verksamhet" in cells else ["group"]
         out = []
-        for group, part in cells.groupby("group", sort=False):
-            ccs = self.cc.index[self.cc.group == group]
+        for key, part in cells.groupby(keys, sort=False):
+            group = key[0]
+            ccs = self.cc.index[(self.cc.group == group)
+                                & ((self.cc.verksamhet == key[1]) if len(keys) == 2 else True)]
             amounts = split_by_weights(part.ore.to_numpy(), np.tile(self.cc_weight[ccs],
                                                                      (len(part), 1)))
             for j, idx in enumerate(ccs):
@@ -122,6 +127,11 @@ class LedgerSimulator:
         day = 1 + np.floor(self.rng.random(len(year)) * length).astype(int)
         return (days_in + pd.to_timedelta(day - 1, unit="D")).to_numpy()
 
+    def by_activity(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """Give cells (year, konto, group, ore) their activity as calibrated (activity_split)."""
+        acts = self.cc.groupby("group").verksamhet.unique().map(list).to_dict()
+        return split_by_activity(cells, self.cal.activity, acts, self.ore)
+
     # ------------------------------------------------------------------ postings
     def external_postings(self) -> pd.DataFrame:
         # Invoiced accounts of the invoice system's years are booked from the invoices.
@@ -133,6 +143,7 @@ class LedgerSimulator:
                 and not (y in HIRED_YEARS and konto == HIRED_STAFF)]
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "ore"])
         cells["ore"] = -cells.ore  # report sign -> debit sign
+        cells = self.by_activity(cells)
         cells = self._to_months(self._to_cost_centres(cells))
         size = cells.konto.map(LINE_SIZE_SEK).fillna(DEFAULT_LINE_SIZE_SEK).to_numpy()
         detail = cells.year.isin(DETAIL_YEARS).to_numpy()
@@ -314,8 +325,11 @@ class LedgerSimulator:
         rows = []
         by_group = self.cc.groupby("group").ansvar.apply(list).to_dict()
         group_of = self.cc.set_index("ansvar").group
+        activity_of = self.cc.set_index("ansvar").verksamhet
         for r in pick.itertuples():
-            others = [c for c in by_group[group_of[r.ansvar]] if c != r.ansvar]
+            # Moved within the unit's group and activity: the net cost per area stays as booked.
+            others = [c for c in by_group[group_of[r.ansvar]]
+                      if c != r.ansvar and activity_of[c] == activity_of[r.ansvar]]
             if not others:
                 continue
             target = others[int(self.rng.integers(len(others)))]

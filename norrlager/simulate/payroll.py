@@ -143,16 +143,24 @@ class PayrollSimulator:
         out["konto"] = out.lonart.map(lambda c: ptypes[c]["konto"])
         return out
 
-    def scaled(self, targets: dict[tuple[int, str, str], int]) -> pd.DataFrame:
-        """Scale the pay lines so that every (year, account, unit group) adds up to the ledger's
-        calibrated amount in öre; rounding goes to the group's largest line."""
+    def scaled(self, targets: dict[tuple[int, str, str, str], int]) -> pd.DataFrame:
+        """Scale the pay lines so that every (year, account, unit group, activity) adds up to
+        the ledger's calibrated amount in öre; rounding goes to the largest line."""
         lines = self.lines()
         group_of = {c.ansvar: c.group for c in cost_centres().values()}
+        activity_of = {c.ansvar: c.verksamhet for c in cost_centres().values()}
         lines["group"] = lines.ansvar.map(group_of)
-        key = ["year", "konto", "group"]
+        lines["verksamhet"] = lines.ansvar.map(activity_of)
+        key = ["year", "konto", "group", "verksamhet"]
         raw = lines.groupby(key).sek.transform("sum").to_numpy()
         target = np.array([targets.get(k, 0) for k in
-                           zip(lines.year, lines.konto, lines.group, strict=True)], dtype=float)
+                           zip(lines.year, lines.konto, lines.group, lines.verksamhet,
+                               strict=True)], dtype=float)
+        paid = set(zip(lines.year, lines.konto, lines.group, lines.verksamhet, strict=True))
+        unpaid = [k for k, v in targets.items() if v and k not in paid]
+        if unpaid:
+            raise ValueError(f"no pay lines to book the calibrated payroll of {unpaid[:3]}: "
+                             "no one works at those units that year")
         ore = np.round(lines.sek.to_numpy() * target / raw).astype(np.int64)
         lines["belopp"] = ore
         diff = (pd.Series(target, index=lines.index).groupby([lines[k] for k in key])

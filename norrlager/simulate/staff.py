@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import cost_centres, occupations
+from norrlager.simulate.calibrate import UNSTAFFED
 from norrlager.simulate.hr_targets import (
     HR_YEARS,
     StaffTargets,
@@ -92,7 +93,8 @@ class StaffSimulator:
         return round(n * self.scale)
 
     def _cost_centre(self, group: str, n: int) -> np.ndarray:
-        ok = self.cc.verksamhet.isin(WORKPLACES.get(group, self.cc.verksamhet.unique()))
+        ok = (self.cc.verksamhet.isin(WORKPLACES.get(group, self.cc.verksamhet.unique()))
+              & ~self.cc.ansvar.isin(UNSTAFFED))
         pool = self.cc[ok]
         return self.rng.choice(pool.ansvar.to_numpy(), n, p=(pool.weight / pool.weight.sum()))
 
@@ -153,19 +155,25 @@ class StaffSimulator:
         return out
 
     def _anchor(self, emp: pd.DataFrame) -> pd.DataFrame:
-        """Every unit with wages in the ledger keeps at least two permanent employees."""
-        free = emp.index[emp.group.isin(["Administration", "Teknikarbete"])].to_numpy().copy()
-        self.rng.shuffle(free)
-        k = 0
-        group_of = self.cc.set_index("ansvar").group
-        counts = emp.ansvar.map(group_of).value_counts()
-        for g in self.cc.group.unique():
-            need = max(0, 2 - int(counts.get(g, 0)))
-            for _ in range(need):
-                i = free[k]
-                k += 1
-                emp.loc[i, "ansvar"] = self.rng.choice(self.cc.ansvar[self.cc.group == g])
-                emp.loc[i, "anchor"] = True
+        """Every activity of a unit group with staff keeps permanent employees (two who work
+        there, or one moved there): the ledger books each group's payroll per activity, at the
+        units where people work, so none may be left empty in a later year."""
+        order = self.rng.permutation(len(emp))
+        at = emp.ansvar.to_numpy().copy()
+        anchor = emp.anchor.to_numpy().copy()
+        occupation = emp.group.to_numpy()
+        staffed = self.cc[~self.cc.ansvar.isin(UNSTAFFED)]
+        for (_g, a), units in staffed.groupby(["group", "verksamhet"]).ansvar:
+            here = np.flatnonzero(np.isin(at, units.to_numpy()))[:2]
+            anchor[here] = True
+            if len(here):
+                continue
+            mover = next(i for i in order if not anchor[i]
+                         and a in WORKPLACES.get(occupation[i], (a,)))
+            at[mover] = self.rng.choice(units.to_numpy())
+            anchor[mover] = True
+        emp["ansvar"] = at
+        emp["anchor"] = anchor
         return emp
 
     def _active(self, emp: pd.DataFrame, day: np.datetime64) -> np.ndarray:
@@ -194,9 +202,10 @@ class StaffSimulator:
             gap = target - int(stay.sum())
             if gap < 0:  # shrink: other endings (dismissal, moved within the public sector)
                 idx = np.flatnonzero(stay & ~emp.anchor.to_numpy())
-                out = self.rng.choice(idx, -gap, replace=False)
+                # A very small region may have nothing but anchors left in the group.
+                out = self.rng.choice(idx, min(-gap, len(idx)), replace=False)
                 emp.loc[out, "reason"] = "Övrigt"
-                emp.loc[out, "end"] = self._dates(jan1, dec30, -gap)
+                emp.loc[out, "end"] = self._dates(jan1, dec30, len(out))
             self.rows = []
             self._add(g, max(gap, 0), "Tillsvidare", self._dates(jan1, dec31, max(gap, 0)),
                       np.full(max(gap, 0), np.datetime64("NaT"), "datetime64[D]"), (22, 50), y)

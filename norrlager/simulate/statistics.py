@@ -20,12 +20,17 @@ AGE_GROUPS = {"0-17": 0.19, "18-64": 0.55, "65-79": 0.18, "80-": 0.08}
 BAROMETER_RESPONDENTS = 1_800
 
 
+def inhabitants(year: int) -> int:
+    """The region's inhabitants on 31 December of a year: the report's overview where it
+    prints the year, a little more before that (the population declines slowly)."""
+    return int(published_numbers().get(("oversikt", "Invånare", str(year)), 250_500))
+
+
 def population() -> pd.DataFrame:
     """Inhabitants on 31 December per year, municipality, sex and age group."""
-    p = published_numbers()
     rows = []
     for y in STAT_YEARS:
-        total = int(p.get(("oversikt", "Invånare", str(y)), 250_500))
+        total = inhabitants(y)
         cells = [(k, s, a, w * sw * aw) for k, w in MUNICIPALITIES.items()
                  for s, sw in (("K", 0.49), ("M", 0.51)) for a, aw in AGE_GROUPS.items()]
         weights = np.array([c[3] for c in cells])

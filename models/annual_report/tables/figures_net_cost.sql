@@ -1,7 +1,9 @@
 -- Net cost per committee and per division (actual, budget, deviation), the division subtotal
--- the key ratios quote, and the operating statement (driftredovisning) per unit.
+-- the key ratios quote, the operating statement (driftredovisning) per unit, and the net cost
+-- per inhabitant by activity area.
 {% set labels = report_labels(['nettokostnad_per_namnd', 'nettokostnad_per_division',
-                               'finansiella_nyckeltal', 'driftredovisning']) %}
+                               'finansiella_nyckeltal', 'driftredovisning',
+                               'nettokostnad_per_invanare_kolada']) %}
 with committee_rows as (
     select
         committee as line,
@@ -132,8 +134,32 @@ amounts as (
     select * from driftredovisning
 ),
 
-final as (
+in_mnkr as (
     {{ figures_in_mnkr('amounts') }}
+),
+
+-- The overview's net cost per inhabitant by activity area (Kolada's figures, from the
+-- räkenskapssammandrag), in whole kronor.
+per_inhabitant as (
+    select
+        'nettokostnad_per_invanare_kolada' as report_table,
+        case area_code
+            {% for code in ['110', '120', '130', '140', '150', '160', '170', '200',
+                            'hs_exkl_tandvard'] %}
+                when '{{ code }}'
+                    then {{ printed(labels, 'nettokostnad_per_invanare_kolada', code) }}
+            {% endfor %}
+        end as line,
+        cast(fiscal_year as {{ dbt.type_string() }}) as period,
+        {{ report_round('net_cost_per_inhabitant_kr', 0) }} as value,
+        'kr per inhabitant' as unit
+    from {{ ref('net_cost_per_inhabitant_by_activity') }}
+),
+
+final as (
+    select * from in_mnkr
+    union all
+    select * from per_inhabitant
 )
 
 select * from final
