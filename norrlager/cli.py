@@ -194,6 +194,12 @@ def _kolada_epilog() -> str:
     return describe()
 
 
+def _kolada_base_url() -> str:
+    from norrlager.kolada import BASE_URL
+
+    return BASE_URL
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="norrlager",
@@ -311,7 +317,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--kpi", action="append", default=[], metavar="AREA=ID",
                    help="pin a key figure's Kolada id instead of looking its title up "
                         "(repeatable), e.g. --kpi 110=N12345")
-    s.add_argument("--base-url", default="https://api.kolada.se/v3",
+    s.add_argument("--base-url", default=_kolada_base_url(),
                    help="Kolada's API (default %(default)s)")
     s.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
     s.add_argument("--no-load", action="store_true",

@@ -25,7 +25,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
+import pandas as pd
+
+from norrlager.contracts import KOLADA_VALUES
 from norrlager.reference import read_seed
+from norrlager.simulate.extracts import write_extract
 
 BASE_URL = "https://api.kolada.se/v3"
 CSV_NAME = "kolada_values.csv"
@@ -161,14 +166,11 @@ def write_delivery(rows: list[tuple], landing: Path, period: str | None = None) 
 
     period = period or datetime.now(UTC).strftime("%Y-%m")
     folder = landing / "kolada" / period
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = ["period;kpi;omrade;kommun;ar;kon;varde"]
-    for kpi, area, region, year, sex, value in sorted(rows):
-        text = f"{value.quantize(Decimal('0.01'))}".replace(".", ",")
-        lines.append(f"{period};{kpi};{area};{region};{year};{sex};{text}")
-    tmp = folder / f".{CSV_NAME}.tmp"
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(folder / CSV_NAME)
+    # The extract writer takes amounts in öre (hundredths), as every simulated system's.
+    frame = pd.DataFrame(sorted(rows), columns=["kpi", "omrade", "kommun", "ar", "kon", "varde"])
+    frame["varde"] = [int(v.quantize(Decimal("0.01")) * 100) for v in frame.varde]
+    with duckdb.connect() as con:
+        write_extract(con, frame.assign(period=period), KOLADA_VALUES, folder / CSV_NAME)
     make_manifest(folder, system="kolada", period=period, force=True)
     return folder
 
@@ -190,9 +192,10 @@ def describe() -> str:
     """The key figures and regions, for --help."""
     lines = ["key figures (seed kolada_kpis; AREA: Kolada title):"]
     lines += [f"  {k.area_code:<17} {k.title}" for k in kpis()]
-    home = [r.name for r in regions() if r.is_home]
-    peers = [r.name for r in regions() if r.is_peer]
-    n = sum(1 for r in regions() if not r.is_country)
+    known = regions()
+    home = [r.name for r in known if r.is_home]
+    peers = [r.name for r in known if r.is_peer]
+    n = sum(1 for r in known if not r.is_country)
     lines += ["", f"regions (seed kolada_regions): all {n} regions and the country (Riket, "
               f"0000); home region {', '.join(home)}; peers of similar size: "
               f"{', '.join(peers)}."]

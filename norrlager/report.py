@@ -200,7 +200,7 @@ def chart_waiting_times(con) -> str:
 
 def chart_peers(con) -> str:
     """Net cost per inhabitant by area: the region's own figure beside the country and the
-    peers (Kolada), for the latest year Kolada has; without a Kolada fetch, the own figures."""
+    peers (Kolada), for the latest year Kolada has; without a Kolada fetch, a note saying so."""
     title = "Nettokostnad per invånare jämfört med riket och liknande regioner (kr)"
     df = _q(con, """select area, own_kr, country_kr, peer_average_kr, fiscal_year
         from national_reporting.net_cost_per_inhabitant_vs_peers

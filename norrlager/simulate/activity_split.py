@@ -10,18 +10,31 @@ own postings, the invoice system, payroll) books it so, to the öre.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
+from norrlager.reference import cost_centres
+
+
+@cache
+def group_activities() -> dict[str, list[str]]:
+    """Each unit group's activities (seed cost_centres), in the seed's order."""
+    out: dict[str, list[str]] = {}
+    for c in cost_centres().values():
+        if c.verksamhet not in out.setdefault(c.group, []):
+            out[c.group].append(c.verksamhet)
+    return out
+
 
 def split_by_activity(cells: pd.DataFrame, division: dict[tuple[int, str, str, str], float],
-                      activities: dict[str, list[str]],
                       ore: Callable[[float], int]) -> pd.DataFrame:
     """cells: year, konto, group, ore (debit sign, one row per year, account and group, or
     more). Returns them with a column verksamhet: a group's only activity, or the cell divided
     as calibrated (report-sign mnkr in `division`, turned into debit öre), the parts adding up
     to the cell exactly."""
+    activities = group_activities()
     by_cell: dict[tuple[int, str, str], list[tuple[str, int]]] = {}
     for (y, konto, g, a), v in division.items():
         by_cell.setdefault((y, konto, g), []).append((a, -ore(v)))

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from norrlager.reference import cost_centres
 from norrlager.simulate.absence import AbsenceSimulator
+from norrlager.simulate.activity_split import split_by_activity
 from norrlager.simulate.calibrate import Calibration
 from norrlager.simulate.hr_targets import PAYROLL_YEARS
 from norrlager.simulate.payroll import PayrollSimulator
@@ -25,25 +25,14 @@ PAYROLL_ACCOUNTS = ("5010", "5110", "5410")
 def payroll_targets(cal: Calibration, ore: Callable[[float], int]
                     ) -> dict[tuple[int, str, str, str], int]:
     """The payroll journal's öre per (year, account, unit group, activity), debit sign: the
-    calibrated amount of the group, divided over its activities where the calibration divides
-    it (a group whose units carry several activities)."""
-    activity_of = {}
-    for c in cost_centres().values():
-        activity_of.setdefault(c.group, set()).add(c.verksamhet)
-    targets = {}
-    for ((kind, y), konto, g, cp), v in cal.pl.items():
-        if kind != "A" or y not in PAYROLL_YEARS or konto not in PAYROLL_ACCOUNTS or cp != "ext":
-            continue
-        if len(activity_of[g]) == 1:
-            targets[(y, konto, g, next(iter(activity_of[g])))] = -ore(v)
-            continue
-        parts = {a: -ore(x) for (yy, k, gg, a), x in cal.activity.items()
-                 if (yy, k, gg) == (y, konto, g)}
-        # öre rounding of the parts goes to the largest, so the group's total is exact.
-        largest = max(parts, key=lambda a: abs(parts[a]))
-        parts[largest] += -ore(v) - sum(parts.values())
-        targets |= {(y, konto, g, a): amount for a, amount in parts.items()}
-    return targets
+    calibrated amount of the group, divided over its activities as the calibration divides it
+    (activity_split, as for every system that books a group's accounts)."""
+    rows = [(y, konto, g, -ore(v)) for ((kind, y), konto, g, cp), v in cal.pl.items()
+            if kind == "A" and y in PAYROLL_YEARS and konto in PAYROLL_ACCOUNTS and cp == "ext"]
+    cells = split_by_activity(pd.DataFrame(rows, columns=["year", "konto", "group", "ore"]),
+                              cal.activity, ore)
+    return {(int(r.year), r.konto, r.group, r.verksamhet): int(r.ore)
+            for r in cells.itertuples()}
 
 
 @dataclass

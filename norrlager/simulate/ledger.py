@@ -129,8 +129,7 @@ class LedgerSimulator:
 
     def by_activity(self, cells: pd.DataFrame) -> pd.DataFrame:
         """Give cells (year, konto, group, ore) their activity as calibrated (activity_split)."""
-        acts = self.cc.groupby("group").verksamhet.unique().map(list).to_dict()
-        return split_by_activity(cells, self.cal.activity, acts, self.ore)
+        return split_by_activity(cells, self.cal.activity, self.ore)
 
     # ------------------------------------------------------------------ postings
     def external_postings(self) -> pd.DataFrame:
