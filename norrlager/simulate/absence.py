@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from norrlager.simulate.calendar import month_of
 from norrlager.simulate.hr_targets import (
     AGE_BANDS,
     HR_YEARS,
@@ -59,18 +60,22 @@ class AbsenceSimulator:
         self.spells: list[tuple[int, str, int, int, int]] = []  # emp, kind, first, days, extent
         self.misses: list[tuple[int, str, float]] = []
         self.targets: AbsenceTargets = absence_targets(self.ordinary)
+        # Looked up once per attempted spell (hundreds of thousands): plain Python values.
+        self.bounds = {y: (int((np.datetime64(f"{y}-01-01") - DAY0).astype(int)),
+                           int((np.datetime64(f"{y}-12-31") - DAY0).astype(int)))
+                       for y in (*HR_YEARS, HR_YEARS[-1] + 1)}
+        self.day_hours = (staff.rates / 100 * hours_per_week / 7).tolist()
 
     def daily_hours(self, e: int, year: int) -> float:
-        return self.staff.rates[e, year - HR_YEARS[0]] / 100 * self.hpw / 7
+        return self.day_hours[e][year - HR_YEARS[0]]
 
     def _year_bounds(self, y: int) -> tuple[int, int]:
-        return (int((np.datetime64(f"{y}-01-01") - DAY0).astype(int)),
-                int((np.datetime64(f"{y}-12-31") - DAY0).astype(int)))
+        return self.bounds[y]
 
     def _contribution(self, e: int, first: int, days: int, extent: int, y: int) -> float:
-        y0, y1 = self._year_bounds(y)
+        y0, y1 = self.bounds[y]
         overlap = min(first + days - 1, y1) - max(first, y0) + 1
-        return max(overlap, 0) * self.daily_hours(e, y) * extent / 100
+        return max(overlap, 0) * self.day_hours[e][y - HR_YEARS[0]] * extent / 100
 
     def _fill(self, y: int, kind: str, pool: np.ndarray, target: float, days: tuple[int, int],
               window: tuple[int, int] | None = None, extents=(100,), may_cross: bool = False,
@@ -172,7 +177,7 @@ class AbsenceSimulator:
         s["tom"] = s["from"] + (s["days"].to_numpy() - 1).astype("timedelta64[D]")
         s = s.sort_values(["from", "emp"], kind="stable").reset_index(drop=True)
         s["franvaro_id"] = [f"F{i + 1:07d}" for i in range(len(s))]
-        s["period"] = pd.to_datetime(s["from"]).dt.strftime("%Y-%m")
+        s["period"] = month_of(s["from"])
         return s
 
 

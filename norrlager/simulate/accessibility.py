@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import published_numbers
+from norrlager.simulate.calendar import month_of
 from norrlager.simulate.patients import PatientPool
 
 T = "tillganglighet"
@@ -74,7 +75,7 @@ def accessibility_log(rng: np.random.Generator, pool: PatientPool, units: np.nda
     log = pd.concat(frames, ignore_index=True).sort_values("datum", kind="stable")
     log = log.reset_index(drop=True)
     log["arende_id"] = [f"T{i + 1:07d}" for i in range(len(log))]
-    log["period"] = pd.to_datetime(log.datum).dt.strftime("%Y-%m")
+    log["period"] = month_of(log.datum)
     log["alder"] = pool.age_at(log.patient.to_numpy(), log.datum.to_numpy())
     log["personnummer"] = pool.pnr[log.patient.to_numpy()]
     return log

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import cost_centres, published_numbers
+from norrlager.simulate.calendar import month_of
 from norrlager.simulate.hr_targets import largest_remainder
 from norrlager.simulate.patients import PatientPool
 
@@ -122,7 +123,7 @@ class CareProductionSimulator:
         c["personnummer"] = self.pool.pnr[c.patient.to_numpy()]
         c = c.sort_values(["datum", "patient"], kind="stable").reset_index(drop=True)
         c["kontakt_id"] = [f"K{y}{i + 1:07d}" for i in range(len(c))]
-        c["period"] = pd.to_datetime(c.datum).dt.strftime("%Y-%m")
+        c["period"] = month_of(c.datum)
         return c
 
     def _goal_channels(self, c: pd.DataFrame, y: int) -> None:
@@ -220,7 +221,7 @@ class CareProductionSimulator:
         a["personnummer"] = self.pool.pnr[a.patient.to_numpy()]
         a = a.sort_values(["utskrivningsdatum", "patient"], kind="stable").reset_index(drop=True)
         a["vardtillfalle_id"] = [f"V{y}{i + 1:06d}" for i in range(n)]
-        a["period"] = pd.to_datetime(a.utskrivningsdatum).dt.strftime("%Y-%m")
+        a["period"] = month_of(a.utskrivningsdatum)
         return a
 
     def _readmissions(self, a: pd.DataFrame, y: int, sex: str) -> None:
@@ -265,7 +266,7 @@ class CareProductionSimulator:
         o["personnummer"] = self.pool.pnr[o.patient.to_numpy()]
         o = o.sort_values(["datum", "patient"], kind="stable").reset_index(drop=True)
         o["operation_id"] = [f"O{y}{i + 1:06d}" for i in range(len(o))]
-        o["period"] = pd.to_datetime(o.datum).dt.strftime("%Y-%m")
+        o["period"] = month_of(o.datum)
         return o
 
     def prescriptions(self, y: int, inhabitants: int) -> pd.DataFrame:
@@ -284,5 +285,5 @@ class CareProductionSimulator:
         r["personnummer"] = self.pool.pnr[r.patient.to_numpy()]
         r = r.sort_values(["datum", "patient"], kind="stable").reset_index(drop=True)
         r["recept_id"] = [f"R{y}{i + 1:06d}" for i in range(n)]
-        r["period"] = pd.to_datetime(r.datum).dt.strftime("%Y-%m")
+        r["period"] = month_of(r.datum)
         return r

@@ -17,6 +17,7 @@ import pandas as pd
 
 from norrlager.reference import accounts, cost_centres, providers
 from norrlager.simulate.activity_split import split_by_activity
+from norrlager.simulate.calendar import month_of
 from norrlager.simulate.calibrate import (
     DETAIL_YEARS,
     FINANCE_GROUP,
@@ -370,7 +371,7 @@ class LedgerSimulator:
         keys["verifikation"] = (keys.series + keys.year.astype(str) + "-"
                                 + keys.seq.astype(str).str.zfill(7))
         t = t.merge(keys[["pair_key", "bokforingsdatum", "verifikation"]], on="pair_key")
-        t["period"] = t.bokforingsdatum.dt.strftime("%Y-%m")
+        t["period"] = month_of(t.bokforingsdatum)
         t = t.sort_values(["bokforingsdatum", "verifikation", "rad"]).reset_index(drop=True)
         return t.rename(columns={"ore": "belopp"})[LINE_COLUMNS]
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from norrlager.reference import cost_centres, pay_types
 from norrlager.simulate.absence import DAY0
+from norrlager.simulate.calendar import days_in_month as days_of_month
 from norrlager.simulate.hr_targets import PAYROLL_YEARS, worked_hours_targets
 from norrlager.simulate.staff import CARE_GROUPS, SALARY, Staff
 
@@ -84,7 +85,7 @@ class PayrollSimulator:
         base = np.array([SALARY[g] for g in group]) * 1.03 ** (snap.year.to_numpy() - 2023)
         base *= 1 + 0.08 * self.rng.standard_normal(len(snap)).clip(-2, 2)
         hourly = base / FULL_TIME_MONTH_HOURS
-        days_in_month = pd.PeriodIndex(snap.period, freq="M").days_in_month.to_numpy()
+        days_in_month = days_of_month(snap.period.to_numpy()).astype(int)
         frames = []
 
         def add(code: str, mask: np.ndarray, amount: np.ndarray, hours=None) -> None:
@@ -140,7 +141,7 @@ class PayrollSimulator:
             "ansvar": emp.ansvar.to_numpy()[e[r]],
             "anstallning_id": emp.anstallning_id.to_numpy()[e[r]],
             "personnummer": emp.personnummer.to_numpy()[e[r]]})
-        out["konto"] = out.lonart.map(lambda c: ptypes[c]["konto"])
+        out["konto"] = out.lonart.map({c: t["konto"] for c, t in ptypes.items()})
         return out
 
     def scaled(self, targets: dict[tuple[int, str, str, str], int]) -> pd.DataFrame:
@@ -153,10 +154,11 @@ class PayrollSimulator:
         lines["verksamhet"] = lines.ansvar.map(activity_of)
         key = ["year", "konto", "group", "verksamhet"]
         raw = lines.groupby(key).sek.transform("sum").to_numpy()
-        target = np.array([targets.get(k, 0) for k in
-                           zip(lines.year, lines.konto, lines.group, lines.verksamhet,
-                               strict=True)], dtype=float)
-        paid = set(zip(lines.year, lines.konto, lines.group, lines.verksamhet, strict=True))
+        wanted = pd.Series(targets, dtype="int64")
+        wanted.index.names = key
+        at = pd.MultiIndex.from_frame(lines[key])
+        target = wanted.reindex(at).fillna(0).to_numpy(dtype=float)
+        paid = set(at.unique())
         unpaid = [k for k, v in targets.items() if v and k not in paid]
         if unpaid:
             raise ValueError(f"no pay lines to book the calibrated payroll of {unpaid[:3]}: "

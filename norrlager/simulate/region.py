@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -35,8 +37,23 @@ from norrlager.simulate.ledger import LedgerSimulator
 
 def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
                     progress: Callable[[str], None] = print) -> dict[str, int]:
-    """Simulate the ledger and write its deliveries; returns rows written per entity."""
+    """Simulate every source system and write its deliveries; returns rows per entity."""
     t0 = time.perf_counter()
+    # The patient administration system shares nothing with the ledger and HR but the seed:
+    # it is simulated and written in a second process meanwhile (the machine has two cores).
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        care = pool.submit(deliver_care, landing, seed)
+        counts = _deliver_ledger_and_hr(landing, scale, seed, progress, t0)
+        care_counts, messages = care.result()
+    for message in messages:
+        progress(message)
+    progress(f"wrote 24 monthly patient-administration deliveries "
+             f"({time.perf_counter() - t0:.1f} s)")
+    return counts | care_counts
+
+
+def _deliver_ledger_and_hr(landing: Path, scale: float, seed: int,
+                           progress: Callable[[str], None], t0: float) -> dict[str, int]:
     cal = calibrate()
     progress(f"calibrated the ledger to the annual report ({time.perf_counter() - t0:.1f} s)")
     if cal.violated:
@@ -84,10 +101,18 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
     progress(f"wrote {len(periods)} monthly invoice deliveries ({time.perf_counter() - t0:.1f} s)")
     counts |= write_hr(con, ledger.hr, landing / "hr")
     progress(f"wrote 60 monthly HR deliveries ({time.perf_counter() - t0:.1f} s)")
-    care = simulate_care(seed, progress)
+    return counts
+
+
+def deliver_care(landing: Path, seed: int) -> tuple[dict[str, int], list[str]]:
+    """Simulate the patient administration system and the yearly statistics and write their
+    deliveries; returns rows per entity and the progress messages (run in another process)."""
+    messages: list[str] = []
+    care = simulate_care(seed, messages.append)
     if care.violations:
-        progress(f"warning: waiting-list shares not met at {care.violations[:3]}")
-    counts |= write_monthly(con, landing / "pas", "pas", (
+        messages.append(f"warning: waiting-list shares not met at {care.violations[:3]}")
+    con = duckdb.connect()
+    counts = write_monthly(con, landing / "pas", "pas", (
         (care.contacts, PAS_CONTACTS), (care.admissions, PAS_ADMISSIONS),
         (care.operations, PAS_OPERATIONS), (care.accessibility, PAS_ACCESSIBILITY),
         (care.waiting_list, PAS_WAITING_LIST), (care.prescriptions, PAS_PRESCRIPTIONS)))
@@ -95,9 +120,7 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
     counts |= write_monthly(con, landing / "statistik", "statistik", (
         (care.population.assign(period=care.population.ar.astype(str) + "-12"), STAT_POPULATION),
         (care.barometer.assign(period=care.barometer.ar.astype(str) + "-12"), STAT_BAROMETER)))
-    progress(f"wrote 24 monthly patient-administration deliveries "
-             f"({time.perf_counter() - t0:.1f} s)")
-    return counts
+    return counts, messages
 
 
 def _hundredths(frame, *columns: str):
