@@ -271,3 +271,25 @@ def test_a_mutated_latin1_invoice_delivery_is_loaded_exactly_or_rejected_cleanly
 @given(st.lists(MUTATION, min_size=1, max_size=2))
 def test_a_mutated_persons_delivery_is_loaded_exactly_or_rejected_cleanly(mutations) -> None:
     _check("persons", mutations)
+
+
+IDENTITY_LIKE = st.one_of(
+    st.from_regex(r"(18|19|20|21)[0-9]{2}[01][0-9][0-9]{2}-[0-9]{4}", fullmatch=True),
+    st.builds(personnummer, st.dates(date(1920, 1, 1), date(2023, 12, 31))
+              .map(lambda d: d.strftime("%Y%m%d")), st.integers(0, 999)),
+    st.text(alphabet="0123456789-x ", min_size=0, max_size=15))
+
+
+@SETTINGS
+@given(st.lists(IDENTITY_LIKE, min_size=1, max_size=50))
+def test_the_loaders_set_wise_identity_rule_agrees_with_the_python_rule(values) -> None:
+    """The loader checks identity numbers in SQL (one pass over the distinct values); whether a
+    value passes must be exactly norrlager.load.identity's verdict."""
+    from norrlager.load.checks import _invalid_identity_number
+
+    con = duckdb.connect()
+    con.execute("create table t (v varchar)")
+    con.executemany("insert into t values (?)", [[v] for v in values])
+    got = dict(con.execute(f"select v, {_invalid_identity_number('v')} from t").fetchall())
+    for v in values:
+        assert got[v] == (identity.problem(v) is not None), v
