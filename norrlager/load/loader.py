@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +134,26 @@ class _Checked:
     table: str  # temporary table of the file's fields
 
 
+@dataclass
+class _Passed:
+    """One entity of one delivery that passed every check, waiting to be applied."""
+    delivery: Delivery
+    entity: Entity
+    files: list[_Checked]
+    key: str
+    report: LoadReport  # of its group: filled in when applied
+
+    @property
+    def rows(self) -> int:
+        return sum(c.entry.rows for c in self.files)
+
+
+# Checked groups are applied together in one transaction once they hold this many rows (and at
+# the end of the run): a commit costs about a third less per row in large batches than one per
+# month, and each group still replaces its period whole or not at all.
+BATCH_ROWS = 400_000
+
+
 class Loader:
     """One load run over one open warehouse connection."""
 
@@ -145,6 +168,8 @@ class Loader:
                from audit.load_log where status = 'loaded'
                group by system, entity, period, delivered_at""").fetchall()}
         self.rejections: dict[tuple[str, str], LoadError] = {}
+        self.passed: list[_Passed] = []
+        self.tables = 0  # temporary tables made, for unique names
         for sha, entity, *err in con.execute(
                 """select manifest_sha256, entity, file, line, rule, message
                    from audit.quarantine where manifest_sha256 is not null
@@ -192,8 +217,13 @@ class Loader:
         if known:  # quarantined once; named again, not quarantined again
             self.report.rejected.append(known)
             return
-        checked = [self._check_file(d, entity, e, p, dg, i, data) for i, (e, p, dg, data)
-                   in enumerate(zip(entries, paths, digests, contents, strict=True))]
+        checked: list[tuple[_Checked, str]] = []
+        try:
+            for e, p, dg, data in zip(entries, paths, digests, contents, strict=True):
+                checked.append(self._check_file(d, entity, e, p, dg, data))
+        except Exception:
+            self._drop([c for c, _ in checked])
+            raise
         del contents
         keys = {c.table: k for c, k in checked}
         files = [c for c, _ in checked]
@@ -201,12 +231,17 @@ class Loader:
             raise LoadError(str(files[-1].path), 2, "one period per delivery",
                             f"the files of {entity.name} hold different periods: "
                             f"{', '.join(sorted(set(keys.values())))}")
-        checks.check_keys(self.con, entity, [(str(c.path), c.table) for c in files])
-        rows = self._apply(d, entity, files, next(iter(keys.values())))
-        self.report.loaded += [(c.entry.file, n) for c, n in zip(files, rows, strict=True)]
+        try:
+            checks.check_keys(self.con, entity, [(str(c.path), c.table) for c in files])
+        except Exception:
+            self._drop(files)
+            raise
+        self.passed.append(_Passed(d, entity, files, next(iter(keys.values())), self.report))
+        if sum(p.rows for p in self.passed) >= BATCH_ROWS:
+            self.apply_passed()
 
     def _check_file(self, d: Delivery, entity: Entity, entry: FileEntry, path: Path,
-                    digest: str, i: int, data: bytes) -> tuple[_Checked, str]:
+                    digest: str, data: bytes) -> tuple[_Checked, str]:
         file, con = str(path), self.con
         key = checks.check_file(con, entity, path, d.period, data)
         checks.check_manifest_totals(con, entity, file, entry)
@@ -217,7 +252,8 @@ class Loader:
             con.register("_new_pairs", pairs)
             con.execute("insert into _pseudonyms select identifier, pseudonym from _new_pairs")
             con.unregister("_new_pairs")
-        table = f"_fields_{i}"
+        self.tables += 1
+        table = f"_fields_{self.tables}"
         con.execute(f"drop table if exists {table}")
         con.execute(f"alter table _fields rename to {table}")
         return _Checked(entry, path, digest, table), key
@@ -241,28 +277,55 @@ class Loader:
             cols.append(f"cast(left({table}.{f}, 4) as integer) as birth_year")
         return ", ".join(cols), " ".join(joins)
 
-    def _apply(self, d: Delivery, entity: Entity, files: list[_Checked], key: str) -> list[int]:
-        """Replace the period's rows and log the load, all or nothing."""
+    def _drop(self, files: list[_Checked]) -> None:
+        for c in files:
+            self.con.execute(f"drop table if exists {c.table}")
+
+    def _apply(self, groups: list[_Passed]) -> None:
+        """Replace each group's period rows and log its load: one transaction, all or nothing."""
         con = self.con
         con.execute("begin transaction")
         try:
-            con.execute(f"delete from raw.{entity.table} where _delivery_key = ?", [key])
-            for c in files:
-                cols, joins = self._select(entity, c.table)
-                con.execute(f"""insert into raw.{entity.table}
-                    select {cols}, ? as _delivery_key, ? as _file, ? as _sha256,
-                           {c.table}.line_no as _line_no, current_localtimestamp() as _loaded_at
-                    from {c.table} {joins} order by {c.table}.line_no""",
-                            [key, c.entry.file, c.digest])
-            self._log(d, entity, files, key)
+            for g in groups:
+                table = g.entity.table
+                con.execute(f"delete from raw.{table} where _delivery_key = ?", [g.key])
+                for c in g.files:
+                    cols, joins = self._select(g.entity, c.table)
+                    con.execute(f"""insert into raw.{table}
+                        select {cols}, ? as _delivery_key, ? as _file, ? as _sha256,
+                               {c.table}.line_no as _line_no,
+                               current_localtimestamp() as _loaded_at
+                        from {c.table} {joins} order by {c.table}.line_no""",
+                                [g.key, c.entry.file, c.digest])
+                self._log(g.delivery, g.entity, g.files, g.key)
             con.execute("commit")
         except Exception:
             con.execute("rollback")
             raise
+        for g in groups:
+            g.report.loaded += [(c.entry.file, c.entry.rows) for c in g.files]
+
+    def apply_passed(self) -> None:
+        """Apply the checked groups waiting, together. Should that fail, each group is applied
+        on its own, so that only the one that cannot be applied is rejected."""
+        groups, self.passed = self.passed, []
+        try:
+            try:
+                self._apply(groups)
+            except Exception:
+                if len(groups) == 1:
+                    raise
+                for g in groups:
+                    try:
+                        self._apply([g])
+                    except Exception as e:
+                        self._unexpected(e, g.delivery, g.entity, g.files[0].path, g.report)
+        except Exception as e:
+            g = groups[0]
+            self._unexpected(e, g.delivery, g.entity, g.files[0].path, g.report)
         finally:
-            for c in files:
-                con.execute(f"drop table if exists {c.table}")
-        return [c.entry.rows for c in files]
+            for g in groups:
+                self._drop(g.files)
 
     def _log(self, d: Delivery, entity: Entity, files: list[_Checked], key: str | None) -> None:
         con = self.con
@@ -280,25 +343,32 @@ class Loader:
                          d.manifest_sha256, c.entry.file, c.digest, c.entry.rows,
                          c.entry.debit, c.entry.credit])
 
-    def run_group(self, d: Delivery, entity: Entity, entries: list[FileEntry]) -> None:
-        """load_group, with every failure a quarantine row: nothing escapes as a crash."""
+    def run_group(self, d: Delivery, entity: Entity, entries: list[FileEntry],
+                  report: LoadReport) -> None:
+        """load_group, with every failure a quarantine row: nothing escapes as a crash. What
+        happens to the group goes to `report`."""
+        self.report = report
         try:
             self.load_group(d, entity, entries)
         except LoadError as err:
-            self._reject(err, d, entity)
+            self._reject(err, d, entity, report)
         except Exception as e:  # anything nobody foresaw is still a finding, not a crash
-            with contextlib.suppress(duckdb.Error):  # _apply rolled back already if it began
-                self.con.execute("rollback")
-            err = LoadError(str(d.folder / entries[0].file), None, "unexpected error",
-                            f"the file could not be checked ({type(e).__name__}: "
-                            f"{str(e).splitlines()[0][:300]}); nothing of it was loaded")
-            self._reject(err, d, entity)
+            self._unexpected(e, d, entity, d.folder / entries[0].file, report)
 
-    def _reject(self, err: LoadError, d: Delivery, entity: Entity) -> None:
+    def _unexpected(self, e: Exception, d: Delivery, entity: Entity, path: Path,
+                    report: LoadReport) -> None:
+        with contextlib.suppress(duckdb.Error):  # _apply rolled back already if it began
+            self.con.execute("rollback")
+        err = LoadError(str(path), None, "unexpected error",
+                        f"the file could not be checked or applied ({type(e).__name__}: "
+                        f"{str(e).splitlines()[0][:300]}); nothing of it was loaded")
+        self._reject(err, d, entity, report)
+
+    def _reject(self, err: LoadError, d: Delivery, entity: Entity, report: LoadReport) -> None:
         path = Path(err.file)
         digest = sha256(path) if path.is_file() and path.name != MANIFEST else None
         _quarantine(self.con, err, digest, d, entity)
-        self.report.rejected.append(err)
+        report.rejected.append(err)
 
 
 def deliveries(landing: Path, systems: list[str] | None = None) -> list[Path]:
@@ -357,10 +427,55 @@ def current_deliveries(found: list[Delivery]) -> tuple[list[tuple[Delivery, str]
     return [(d, k[1]) for k, d in chosen], superseded, errors
 
 
+# Files are checked and applied by this many workers at once, each with its own connection (and
+# its own temporary tables): much of a file's checking is single-threaded, so two workers keep
+# both cores of a small machine busy. Each entity delivery is still one worker's, whole.
+WORKERS = min(2, os.cpu_count() or 1)
+
+
+def _check_in_parallel(con: duckdb.DuckDBPyConnection, key: PseudonymKey,
+                       groups: list[tuple[Delivery, str]], reports: list[LoadReport],
+                       progress: Callable[[str], None], workers: int) -> None:
+    """Every group through Loader.run_group, by `workers` threads taking the next group in turn;
+    what happens to group i goes to reports[i]."""
+    queue = iter(range(len(groups)))
+    lock = threading.Lock()
+    done = [0]
+
+    def work(loader: Loader) -> None:
+        while True:
+            with lock:
+                i = next(queue, None)
+            if i is None:
+                break
+            d, name = groups[i]
+            loader.run_group(d, ENTITIES[f"{d.system}_{name}"], d.by_entity()[name], reports[i])
+            with lock:
+                done[0] += 1
+                n = done[0]
+            if n % 25 == 0:
+                progress(f"  checked {n}/{len(groups)} entity deliveries")
+        loader.apply_passed()
+
+    cursors = [con.cursor() for _ in range(max(1, workers))]
+    try:
+        loaders = [Loader(c, key, LoadReport()) for c in cursors]
+        with ThreadPoolExecutor(len(loaders)) as pool:
+            for future in [pool.submit(work, loader) for loader in loaders]:
+                future.result()
+    finally:
+        for c in cursors:
+            c.close()
+    rows = sum(r.rows for r in reports)
+    progress(f"  checked {len(groups)}/{len(groups)} entity deliveries ({rows:,} rows new, "
+             f"{sum(len(r.unchanged) for r in reports)} files unchanged, "
+             f"{sum(len(r.rejected) for r in reports)} rejected)")
+
+
 def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None] = print,
                  systems: list[str] | None = None, up_to: str | None = None,
                  key: PseudonymKey | None = None, demo: bool = False,
-                 rotate_key: bool = False) -> LoadReport:
+                 rotate_key: bool = False, workers: int = WORKERS) -> LoadReport:
     """Load every new or corrected delivery (of the given systems, up to a period)."""
     key = key or load_key(demo=demo, progress=progress)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -368,12 +483,11 @@ def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None]
     found, bad_manifests = read_deliveries(landing, systems, up_to)
     groups, superseded, ties = current_deliveries(found)
     with warehouse_lock(warehouse), duckdb.connect(str(warehouse)) as con:
-        # Each group commits on its own (the WAL keeps it durable); checkpointing once at the
-        # end instead of after every large file keeps a backfill's load time linear.
+        # Each batch of groups commits on its own (the WAL keeps it durable); checkpointing once
+        # at the end instead of after every large file keeps a backfill's load time linear.
         con.execute("set checkpoint_threshold = '1GB'")
         ensure_schema(con)
         check_key(con, key, rotate=rotate_key)
-        loader = Loader(con, key, report)
         for err in bad_manifests + ties:
             known = con.execute("select count(*) from audit.quarantine where file = ? and "
                                 "rule = ? and message = ?",
@@ -382,11 +496,12 @@ def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None]
                 _quarantine(con, err, None)
             report.rejected.append(err)
         report.superseded += superseded
-        for i, (d, name) in enumerate(groups, 1):
-            loader.run_group(d, ENTITIES[f"{d.system}_{name}"], d.by_entity()[name])
-            if i % 25 == 0 or i == len(groups):
-                progress(f"  checked {i}/{len(groups)} entity deliveries "
-                         f"({report.rows:,} rows new, {len(report.unchanged)} files unchanged, "
-                         f"{len(report.rejected)} rejected)")
+        per_group = [LoadReport() for _ in groups]
+        _check_in_parallel(con, key, groups, per_group, progress, workers)
+        for r in per_group:  # in the groups' order, whichever worker loaded them
+            report.loaded += r.loaded
+            report.unchanged += r.unchanged
+            report.superseded += r.superseded
+            report.rejected += r.rejected
         con.execute("checkpoint")
     return report
