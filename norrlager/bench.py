@@ -33,8 +33,10 @@ from norrlager.summary import raw_row_counts
 
 
 def _peak_mb() -> float:
-    """Peak resident memory of this process so far (simulate and load run in it)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory so far of this process (simulate and load run in it) or of a child
+    it waited for (the simulation's second process)."""
+    return max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
 
 
 def _executed_sql() -> list[str]:

@@ -56,6 +56,12 @@ class LoadReport:
     def rows(self) -> int:
         return sum(n for _, n in self.loaded)
 
+    def add(self, other: LoadReport) -> None:
+        self.loaded += other.loaded
+        self.unchanged += other.unchanged
+        self.superseded += other.superseded
+        self.rejected += other.rejected
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
@@ -157,9 +163,9 @@ BATCH_ROWS = 400_000
 class Loader:
     """One load run over one open warehouse connection."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, key: PseudonymKey,
-                 report: LoadReport) -> None:
-        self.con, self.key, self.report = con, key, report
+    def __init__(self, con: duckdb.DuckDBPyConnection, key: PseudonymKey) -> None:
+        self.con, self.key = con, key
+        self.report = LoadReport()  # of the group being loaded (run_group sets it)
         checks.create_temp_tables(con)
         # What is loaded and what was rejected, read once per run (not once per file).
         self.current = {(r[0], r[1], r[2]): (r[3], r[4]) for r in con.execute(
@@ -310,19 +316,13 @@ class Loader:
         on its own, so that only the one that cannot be applied is rejected."""
         groups, self.passed = self.passed, []
         try:
-            try:
-                self._apply(groups)
-            except Exception:
-                if len(groups) == 1:
-                    raise
-                for g in groups:
-                    try:
-                        self._apply([g])
-                    except Exception as e:
-                        self._unexpected(e, g.delivery, g.entity, g.files[0].path, g.report)
-        except Exception as e:
-            g = groups[0]
-            self._unexpected(e, g.delivery, g.entity, g.files[0].path, g.report)
+            self._apply(groups)
+        except Exception:
+            for g in groups:
+                try:
+                    self._apply([g])
+                except Exception as e:
+                    self._unexpected(e, g.delivery, g.entity, g.files[0].path, g.report)
         finally:
             for g in groups:
                 self._drop(g.files)
@@ -433,10 +433,10 @@ def current_deliveries(found: list[Delivery]) -> tuple[list[tuple[Delivery, str]
 WORKERS = min(2, os.cpu_count() or 1)
 
 
-def _check_in_parallel(con: duckdb.DuckDBPyConnection, key: PseudonymKey,
+def _load_in_parallel(con: duckdb.DuckDBPyConnection, key: PseudonymKey,
                        groups: list[tuple[Delivery, str]], reports: list[LoadReport],
                        progress: Callable[[str], None], workers: int) -> None:
-    """Every group through Loader.run_group, by `workers` threads taking the next group in turn;
+    """Check and apply every group (Loader.run_group), by `workers` threads taking the next group;
     what happens to group i goes to reports[i]."""
     queue = iter(range(len(groups)))
     lock = threading.Lock()
@@ -459,7 +459,7 @@ def _check_in_parallel(con: duckdb.DuckDBPyConnection, key: PseudonymKey,
 
     cursors = [con.cursor() for _ in range(max(1, workers))]
     try:
-        loaders = [Loader(c, key, LoadReport()) for c in cursors]
+        loaders = [Loader(c, key) for c in cursors]
         with ThreadPoolExecutor(len(loaders)) as pool:
             for future in [pool.submit(work, loader) for loader in loaders]:
                 future.result()
@@ -497,11 +497,8 @@ def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None]
             report.rejected.append(err)
         report.superseded += superseded
         per_group = [LoadReport() for _ in groups]
-        _check_in_parallel(con, key, groups, per_group, progress, workers)
+        _load_in_parallel(con, key, groups, per_group, progress, workers)
         for r in per_group:  # in the groups' order, whichever worker loaded them
-            report.loaded += r.loaded
-            report.unchanged += r.unchanged
-            report.superseded += r.superseded
-            report.rejected += r.rejected
+            report.add(r)
         con.execute("checkpoint")
     return report

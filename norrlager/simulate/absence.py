@@ -40,7 +40,6 @@ class AbsenceSimulator:
         self.rng = rng
         self.staff = staff
         self.emp = staff.employments
-        self.hpw = hours_per_week
         n = len(self.emp)
         # Per employment, one byte a day: 1 where employed and not yet absent (bytearray
         # slices are searched in C, far faster than numpy for the short spans checked here).
@@ -72,13 +71,10 @@ class AbsenceSimulator:
     def daily_hours(self, e: int, year: int) -> float:
         return self.day_hours[e][year - HR_YEARS[0]]
 
-    def _year_bounds(self, y: int) -> tuple[int, int]:
-        return self.bounds[y]
-
     def _contribution(self, e: int, first: int, days: int, extent: int, y: int) -> float:
         y0, y1 = self.bounds[y]
         overlap = min(first + days - 1, y1) - max(first, y0) + 1
-        return max(overlap, 0) * self.day_hours[e][y - HR_YEARS[0]] * extent / 100
+        return max(overlap, 0) * self.daily_hours(e, y) * extent / 100
 
     def _fill(self, y: int, kind: str, pool: np.ndarray, target: float, days: tuple[int, int],
               window: tuple[int, int] | None = None, extents=(100,), may_cross: bool = False,
@@ -86,7 +82,7 @@ class AbsenceSimulator:
         """Add spells for employments in pool until their hours in year y reach target. A
         spell may cross into next year (may_cross) only while the cell it counts in there —
         the employee's age band next year, the same interval — has carry budget left."""
-        y0, y1 = self._year_bounds(y)
+        y0, y1 = self.bounds[y]
         lo_w, hi_w = window if window else (y0, y1)
         remaining, tries = target, 0
         while remaining > 0.5 and tries < max_tries and len(pool):
@@ -132,7 +128,7 @@ class AbsenceSimulator:
 
     def _carried(self, y: int) -> dict[tuple[str, str, str], float]:
         """Hours in year y of sick spells begun in earlier years, per (sex, band, interval)."""
-        y0, _ = self._year_bounds(y)
+        y0, _ = self.bounds[y]
         out: dict[tuple[str, str, str], float] = {}
         for e, kind, first, days, extent in self.spells:
             if kind == "SJUK" and first < y0 <= first + days - 1:
@@ -151,7 +147,7 @@ class AbsenceSimulator:
             band = age_band(y - self.birth_year[active])
             age = y - self.birth_year[active]
             young = active[(age >= 25) & (age <= 42)]
-            y0, _y1 = self._year_bounds(y)
+            y0, _y1 = self.bounds[y]
             shortfall.append(self._fill(y, "FLED", young, t.parental[y], (30, 180),
                                         extents=(100, 100, 50, 25)))
             carried = self._carried(y)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from norrlager.reference import cost_centres, pay_types
 from norrlager.simulate.absence import DAY0
-from norrlager.simulate.calendar import days_in_month as days_of_month
+from norrlager.simulate.calendar import days_in_month
 from norrlager.simulate.hr_targets import PAYROLL_YEARS, worked_hours_targets
 from norrlager.simulate.staff import CARE_GROUPS, SALARY, Staff
 
@@ -85,7 +85,7 @@ class PayrollSimulator:
         base = np.array([SALARY[g] for g in group]) * 1.03 ** (snap.year.to_numpy() - 2023)
         base *= 1 + 0.08 * self.rng.standard_normal(len(snap)).clip(-2, 2)
         hourly = base / FULL_TIME_MONTH_HOURS
-        days_in_month = days_of_month(snap.period.to_numpy()).astype(int)
+        month_days = days_in_month(snap.period.to_numpy()).astype(int)
         frames = []
 
         def add(code: str, mask: np.ndarray, amount: np.ndarray, hours=None) -> None:
@@ -96,7 +96,7 @@ class PayrollSimulator:
 
         everyone = np.ones(len(snap), dtype=bool)
         add("1100", everyone, base * snap.rate.to_numpy() / 100 * snap.days.to_numpy()
-            / days_in_month)
+            / month_days)
         care = np.isin(group, CARE_GROUPS)
         ob_hours = snap.ordinarie_timmar.to_numpy() * self.rng.uniform(0.08, 0.22, len(snap))
         ob_rate = np.where(snap.period.to_numpy() >= OB_DOUBLED_FROM, 2, 1) * OB_SEK_PER_HOUR
