@@ -27,9 +27,12 @@ def test_docs_are_kept_while_the_project_is_unchanged_and_regenerated_after(
     build.dbt_docs(tmp_path / "w.duckdb", out, progress=lambda _m: None)
     build.dbt_docs(tmp_path / "w.duckdb", out, progress=lambda _m: None)
     assert len(calls) == 1 and out.read_text() == "site 1"
+    assert "--no-compile" not in calls[0]  # no build has compiled the project yet
     fingerprint[0] = "code v2"
+    (tmp_path / "target" / "manifest.json").write_text("{}")  # a build's compiled manifest
     build.dbt_docs(tmp_path / "w.duckdb", out, progress=lambda _m: None)
     assert len(calls) == 2 and out.read_text() == "site 2"
+    assert "--no-compile" in calls[1]
 
 
 def test_the_fingerprint_follows_the_models(tmp_path: Path) -> None:
