@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from norrlager import warmup
 from norrlager.load.loader import LoadReport, delivered_periods
 from norrlager.load.manifest import SYSTEMS
 from norrlager.simulate.region import simulate_region
@@ -62,8 +63,11 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
 
     t0 = time.perf_counter()
     start_over_for_another_demo(warehouse, landing, seed, scale, progress)
+    warming = warmup.start(warehouse)
     progress(f"simulating the demo region (Region Norrbotten, scale {scale}) into {landing}")
     simulate_region(landing, scale=scale, seed=seed, progress=progress)
+    for problem in warming.wait():
+        progress(f"warm-up: {problem} (the flow run starts it again)")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     demo_stamp(warehouse).write_text(json.dumps({"seed": seed, "scale": scale}),
                                      encoding="utf-8")
