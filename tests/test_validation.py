@@ -97,6 +97,18 @@ def test_file_disagreeing_with_its_manifest_fails_control_totals(broken, tmp_pat
     assert "suite extract_control_totals" in failure.message
 
 
+def test_business_key_loaded_by_two_deliveries_fails_control_totals(broken, tmp_path) -> None:
+    with duckdb.connect(str(broken)) as con:
+        con.execute("""insert into raw.ledger_lines
+                       select * replace ('2023-05' as _delivery_key) from raw.ledger_lines
+                       where _file = 'ledger_lines_2023-04.csv' and _line_no = 2""")
+        verification, line = con.execute("""select verifikation, rad from raw.ledger_lines
+            where _file = 'ledger_lines_2023-04.csv' and _line_no = 2 limit 1""").fetchone()
+    run = validate(broken, "extract_control_totals", tmp_path)
+    [twice] = [f for f in run.failures() if f.check == "no_business_key_loaded_twice"]
+    assert twice.failing_keys == [f"ledger_lines {verification}/{line} in 2023-04, 2023-05"]
+
+
 def test_unbalanced_verification_fails_the_ledger_suite(broken, tmp_path) -> None:
     with duckdb.connect(str(broken)) as con:
         ver = con.execute("""select verifikation from raw.ledger_lines
