@@ -16,16 +16,18 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from norrlager.build import dbt_build
+from norrlager.build import BuildResult, dbt_build
 from norrlager.config import PROJECT_DIR
 from norrlager.load.loader import delivered_periods, load_landing, read_deliveries
 from norrlager.simulate.region import simulate_region
@@ -59,6 +61,39 @@ def _executed_sql() -> list[str]:
         elif node["resource_type"] == "test":
             out.append(f"select count(*) from ({sql}) as failures")
     return out
+
+
+def _epoch(stamp: str) -> float:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def dbt_breakdown(build: BuildResult, run_results: Path | None = None) -> dict[str, float]:
+    """Where a build's wall time went, from the node timings of its run_results.json: before
+    the first node (interpreter start, parsing, adapter and on-run-start), the nodes' span,
+    after the last node (artifacts, exit), and the time summed over the nodes (over all
+    threads) spent compiling them, executing models, tests and seeds, and between the steps
+    of a node or waiting for a thread (dbt's per-node bookkeeping)."""
+    path = run_results or PROJECT_DIR / "target" / "run_results.json"
+    results = json.loads(path.read_text(encoding="utf-8"))["results"]
+    steps = [(r["unique_id"].split(".")[0], t["name"], _epoch(t["started_at"]),
+              _epoch(t["completed_at"])) for r in results for t in r["timing"]]
+    first, last = min(s[2] for s in steps), max(s[3] for s in steps)
+    out = {"before_first_node_s": first - build.started_at,
+           "nodes_span_s": last - first,
+           "after_last_node_s": build.started_at + build.seconds - last,
+           "compile_s": sum(b - a for _k, name, a, b in steps if name == "compile")}
+    for kind in ("model", "test", "seed"):
+        out[f"execute_{kind}s_s"] = sum(b - a for k, name, a, b in steps
+                                        if name == "execute" and k == kind)
+    busy = sum(b - a for *_, a, b in steps)
+    out["threads"] = _threads()
+    out["between_steps_s"] = max(out["nodes_span_s"] * out["threads"] - busy, 0.0)
+    return {k: round(v, 2) for k, v in out.items()}
+
+
+def _threads() -> int:
+    text = (PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8")
+    return int(re.search(r"threads:\s*(\d+)", text).group(1))  # type: ignore[union-attr]
 
 
 def _direct(loaded: Path, built: Path) -> float:
@@ -146,6 +181,7 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
         if not build.success:
             progress("dbt build failed: " + "; ".join(build.failures[:3]))
             return 1
+        breakdown = dbt_breakdown(build)
         progress("bench: the same SQL directly in DuckDB")
         direct = _direct(loaded_copy, warehouse)
         progress("bench: DuckDB's typed read_csv of the same files (the load's floor)")
@@ -168,7 +204,15 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
         print(f"\ndbt build {build.seconds:.1f} s vs the same SQL run directly in DuckDB "
               f"{direct:.1f} s: ratio {ratio:.2f} (target <= 1.5)")
         print(f"dbt's own cost (start-up, parsing, per-node bookkeeping): "
-              f"{build.seconds - direct:.1f} s")
+              f"{build.seconds - direct:.1f} s, of which:")
+        b = breakdown
+        print(f"  before the first node (interpreter, parse, adapter, on-run-start) "
+              f"{b['before_first_node_s']:.1f} s; after the last (artifacts, exit) "
+              f"{b['after_last_node_s']:.1f} s")
+        print(f"  the nodes' span {b['nodes_span_s']:.1f} s on {b['threads']} threads; summed "
+              f"over them: compile {b['compile_s']:.1f} s, execute models "
+              f"{b['execute_models_s']:.1f} s, tests {b['execute_tests_s']:.1f} s, seeds "
+              f"{b['execute_seeds_s']:.1f} s, between steps {b['between_steps_s']:.1f} s")
         full_refresh = rows[1][1] + build.seconds
         print(f"\none-month incremental refresh (load {incremental[0]:.1f} s + dbt build "
               f"{incremental[1]:.1f} s) vs full (load {rows[1][1]:.1f} s + dbt build "
@@ -182,7 +226,7 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
             "load_vs_read_csv": {"load_s": round(load_s, 2), "read_csv_s": round(floor, 2),
                                  "ratio": round(load_s / floor, 3)},
             "dbt_vs_direct": {"dbt_s": round(build.seconds, 2), "direct_s": round(direct, 2),
-                              "ratio": round(ratio, 3)},
+                              "ratio": round(ratio, 3), "breakdown": breakdown},
             "refresh_vs_full": {"load_s": round(incremental[0], 2),
                                 "dbt_s": round(incremental[1], 2),
                                 "share": round(sum(incremental) / full_refresh, 3)},

@@ -27,6 +27,7 @@ class BuildResult:
     success: bool
     seconds: float
     peak_mib: float = 0.0
+    started_at: float = 0.0  # epoch seconds, to place run_results.json's node timings
     counts: dict[str, int] = field(default_factory=dict)  # "model:success" -> n
     failures: list[str] = field(default_factory=list)
 
@@ -117,7 +118,7 @@ def dbt_build(warehouse: Path, select: str | None = None,
     """One `dbt build`. unit_tests=False is the production mode of a refresh: unit tests check
     the models' logic on hand-made rows, not the data, so they run in `make test` and CI (as
     dbt Labs advises), not in every monthly refresh."""
-    t0 = time.perf_counter()
+    t0, started_at = time.perf_counter(), time.time()
     progress("dbt build: seeds, models and data tests (one invocation)"
              + ("" if not unit_tests else ", unit tests")
              + (", full refresh" if full_refresh else ""))
@@ -128,7 +129,7 @@ def dbt_build(warehouse: Path, select: str | None = None,
         args += ["--exclude-resource-type", "unit_test"]
     proc = dbt_invoke(args, warehouse, progress, project_dir)
     result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
-                         peak_mib=getattr(proc, "peak_mib", 0.0))
+                         peak_mib=getattr(proc, "peak_mib", 0.0), started_at=started_at)
     read_run_results(result, warehouse, project_dir)
     if proc.returncode != 0 and not result.failures:
         result.failures.append(proc.stdout[-2000:])

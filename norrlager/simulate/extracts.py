@@ -28,9 +28,13 @@ def _sek(column: str) -> str:
 
 
 def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: Entity,
-                  path: Path) -> dict:
-    """Write one extract file and return its manifest entry (rows and control sums)."""
+                  path: Path, source: str = "extract_frame") -> dict:
+    """Write one extract file and return its manifest entry (rows and control sums). source is
+    the relation written, a query over `extract_frame` (the frame) when it is not the frame
+    itself: the replicas of a larger region's patients are made while the file is written."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if source != "extract_frame" and entity.amount_column:
+        raise ValueError(f"{entity.name}: control sums are taken from the frame, not {source}")
     con.register("extract_frame", frame)
     cols = []
     for name, typ in entity.columns:
@@ -43,14 +47,14 @@ def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: E
         else:
             cols.append(f"{name}::varchar as {name}")
     tmp = path.with_suffix(".tmp")
-    con.execute(f"copy (select {', '.join(cols)} from extract_frame) to '{tmp}' "
-                "(header, delimiter ';', quote '', escape '')")
+    [(rows,)] = con.execute(f"copy (select {', '.join(cols)} from ({source}) as extract) "
+                            f"to '{tmp}' (header, delimiter ';', quote '', escape '')").fetchall()
     con.unregister("extract_frame")
     if entity.encoding != "utf-8":
         tmp.write_bytes(tmp.read_text(encoding="utf-8").encode(entity.encoding))
     tmp.replace(path)
     entry = {"file": path.name, "entity": entity.name, "encoding": entity.encoding,
-             "rows": len(frame), "sha256": sha256(path)}
+             "rows": int(rows), "sha256": sha256(path)}
     if entity.amount_column:
         amounts = frame[entity.amount_column].to_numpy()
         entry["control_sums"] = {"debit": ore_text(int(amounts[amounts > 0].sum())),

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 from norrlager.contracts import (
     HR_ABSENCES,
@@ -28,11 +29,13 @@ from norrlager.contracts import (
     STAFFING_LINES,
     STAT_BAROMETER,
     STAT_POPULATION,
+    Entity,
 )
 from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.care import simulate_care
 from norrlager.simulate.extracts import write_extract, write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
+from norrlager.simulate.replicas import patient_replicas
 
 
 def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
@@ -42,7 +45,7 @@ def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
     # The patient administration system shares nothing with the ledger and HR but the seed:
     # it is simulated and written in a second process meanwhile (the machine has two cores).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        care = pool.submit(deliver_care, landing, seed)
+        care = pool.submit(deliver_care, landing, seed, scale)
         counts = _deliver_ledger_and_hr(landing, scale, seed, progress, t0)
         care_counts, messages = care.result()
     for message in messages:
@@ -104,7 +107,7 @@ def _deliver_ledger_and_hr(landing: Path, scale: float, seed: int,
     return counts
 
 
-def deliver_care(landing: Path, seed: int) -> tuple[dict[str, int], list[str]]:
+def deliver_care(landing: Path, seed: int, scale: float = 1.0) -> tuple[dict[str, int], list[str]]:
     """Simulate the patient administration system and the yearly statistics and write their
     deliveries; returns rows per entity and the progress messages (run in another process)."""
     messages: list[str] = []
@@ -112,13 +115,22 @@ def deliver_care(landing: Path, seed: int) -> tuple[dict[str, int], list[str]]:
     if care.violations:
         messages.append(f"warning: waiting-list shares not met at {care.violations[:3]}")
     con = duckdb.connect()
-    counts = write_monthly(con, landing / "pas", "pas", (
-        (care.contacts, PAS_CONTACTS), (care.admissions, PAS_ADMISSIONS),
-        (care.operations, PAS_OPERATIONS), (care.accessibility, PAS_ACCESSIBILITY),
-        (care.waiting_list, PAS_WAITING_LIST), (care.prescriptions, PAS_PRESCRIPTIONS)))
+    pas = ((care.contacts, PAS_CONTACTS), (care.admissions, PAS_ADMISSIONS),
+           (care.operations, PAS_OPERATIONS), (care.accessibility, PAS_ACCESSIBILITY),
+           (care.waiting_list, PAS_WAITING_LIST), (care.prescriptions, PAS_PRESCRIPTIONS))
+    population = care.population
+    source = None
+    if scale != 1.0:
+        patients = np.concatenate([frame.personnummer.to_numpy() for frame, _ in pas])
+        con.register("replica_frame", patient_replicas(patients, scale, seed))
+        con.execute("create table replicas as select * from replica_frame")
+        con.unregister("replica_frame")
+        source = _replicated
+        population = population.assign(antal=(population.antal * scale).round().astype(int))
+    counts = write_monthly(con, landing / "pas", "pas", pas, source)
     # Yearly statistics arrive with December's deliveries.
     counts |= write_monthly(con, landing / "statistik", "statistik", (
-        (care.population.assign(period=care.population.ar.astype(str) + "-12"), STAT_POPULATION),
+        (population.assign(period=population.ar.astype(str) + "-12"), STAT_POPULATION),
         (care.barometer.assign(period=care.barometer.ar.astype(str) + "-12"), STAT_BAROMETER)))
     return counts, messages
 
@@ -138,16 +150,31 @@ def write_hr(con: duckdb.DuckDBPyConnection, hr, root: Path) -> dict[str, int]:
         (hr.absences, HR_ABSENCES), (_hundredths(hr.payroll, "antal"), PAYROLL_LINES)))
 
 
-def write_monthly(con: duckdb.DuckDBPyConnection, root: Path, system: str,
-                  frames) -> dict[str, int]:
-    """One delivery per month of a system: a file per entity that has rows that month."""
+def _replicated(entity: Entity) -> str:
+    """The month's rows of every replica of its patients (table replicas, see
+    simulate.replicas): each under the replica's identity number, its record identifier
+    suffixed."""
+    record_id = next(c for c in entity.key if c != "period")
+    return (f"select f.* replace (r.replica_personnummer as personnummer, "
+            f"f.{record_id} || r.replica_suffix as {record_id}) "
+            f"from extract_frame as f join replicas as r using (personnummer)")
+
+
+def write_monthly(con: duckdb.DuckDBPyConnection, root: Path, system: str, frames,
+                  source: Callable[[Entity], str] | None = None) -> dict[str, int]:
+    """One delivery per month of a system: a file per entity that has rows that month; source
+    gives the relation an entity's files are written from (default its frame)."""
     groups = [{p: part for p, part in frame.groupby("period", sort=True)}
               for frame, _ in frames]
-    counts = {entity.table: len(frame) for frame, entity in frames}
+    counts = {entity.table: 0 for _, entity in frames}
     for period in sorted(set().union(*groups)):
         folder = root / period
-        entries = [write_extract(con, g[period], entity,
-                                 folder / f"{entity.name}_{period}.csv")
-                   for g, (_, entity) in zip(groups, frames, strict=True) if period in g]
+        entries = []
+        for g, (_, entity) in zip(groups, frames, strict=True):
+            if period in g:
+                entries.append(write_extract(con, g[period], entity,
+                                             folder / f"{entity.name}_{period}.csv",
+                                             source(entity) if source else "extract_frame"))
+                counts[entity.table] += entries[-1]["rows"]
         write_manifest(folder, system, period, entries)
     return counts

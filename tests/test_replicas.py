@@ -1,0 +1,76 @@
+"""A larger region's patients: replicas of the simulated ones, each a person of its own."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from norrlager.contracts import PAS_CONTACTS, PAS_WAITING_LIST
+from norrlager.load.identity import problem
+from norrlager.simulate.patients import PatientPool
+from norrlager.simulate.region import _replicated, write_monthly
+from norrlager.simulate.replicas import patient_replicas, replica_numbers
+
+
+@pytest.fixture(scope="module")
+def patients() -> np.ndarray:
+    return PatientPool(np.random.default_rng(5), 20_000).pnr
+
+
+def test_replicas_are_other_persons_born_the_same_day_of_the_same_sex(patients) -> None:
+    replicas = replica_numbers(patients, 39)  # scale 40: a region the size of Sweden
+    every = np.concatenate([patients, replicas.ravel()])
+    assert len(set(every)) == len(every)
+    assert all(problem(n) is None for n in replicas.ravel()[::97])
+    for k in (0, 19, 38):
+        day = pd.Series(replicas[k]).str.slice(6, 8).astype(int)
+        birth = pd.Series(replicas[k]).str.slice(0, 6) + (day % 60).astype(str).str.zfill(2)
+        assert (birth.to_numpy() == pd.Series(patients).str.slice(0, 8).to_numpy()).all()
+        sex_digit = pd.Series(replicas[k]).str.slice(11, 12).astype(int) % 2
+        assert (sex_digit.to_numpy() == pd.Series(patients).str.slice(11, 12).astype(int)
+                .to_numpy() % 2).all()
+
+
+def test_too_many_persons_for_one_birth_date_is_an_error() -> None:
+    with pytest.raises(ValueError, match="scale too large"):
+        replica_numbers(np.array(["19800101-0018"], dtype=object), 1000)
+
+
+@pytest.mark.parametrize("scale", [0.3, 1.0, 2.0, 3.6])
+def test_scale_keeps_or_leaves_out_whole_patients(patients, scale) -> None:
+    replicas = patient_replicas(patients, scale, seed=1)
+    assert len(replicas) == pytest.approx(len(patients) * scale, rel=0.02)
+    assert replicas.replica_personnummer.is_unique
+    assert (replicas.replica_suffix == "").sum() == (len(patients) if scale >= 1 else
+                                                    len(replicas))
+
+
+def _contacts(patients: np.ndarray) -> pd.DataFrame:
+    n = len(patients)
+    return pd.DataFrame({
+        "period": "2023-03", "kontakt_id": [f"K{i:07d}" for i in range(n)],
+        "personnummer": patients, "datum": pd.Timestamp("2023-03-02"), "vardtyp": "Somatik",
+        "vardgivare": "Egen regi", "ansvar": "030301", "specialitet": "Kirurgi",
+        "yrkeskategori": "Läkare", "kontaktform": "Fysisk", "kanal": "Mottagning", "kon": "K",
+        "alder": 40, "fraga_vald": "N"})
+
+
+def test_replicated_extract_holds_every_replica_of_every_row(patients, tmp_path) -> None:
+    contacts = _contacts(patients[:500])
+    waiting = contacts[["period", "personnummer", "kon", "alder"]].assign(
+        vantelista_id=[f"W{i:07d}" for i in range(500)], vantetyp="Första besök",
+        specialitet="Kirurgi", remissdatum=pd.Timestamp("2023-01-02"), avslutsdatum=pd.NaT,
+        pvv="N")
+    con = duckdb.connect()
+    con.register("frame", patient_replicas(contacts.personnummer.to_numpy(), 3.0, seed=1))
+    con.execute("create table replicas as select * from frame")
+    counts = write_monthly(con, tmp_path, "pas", ((contacts, PAS_CONTACTS),
+                                                  (waiting, PAS_WAITING_LIST)), _replicated)
+    assert counts == {"pas_contacts": 1500, "pas_waiting_list": 1500}
+    written = pd.read_csv(tmp_path / "2023-03" / "contacts_2023-03.csv", sep=";", dtype=str)
+    assert len(written) == 1500 and written.kontakt_id.is_unique
+    assert written.personnummer.is_unique
+    assert set(written.kontakt_id.str.slice(0, 8)) == set(contacts.kontakt_id)
+    assert written.groupby(written.kontakt_id.str.slice(0, 8)).size().eq(3).all()
