@@ -215,8 +215,9 @@ def parser() -> argparse.ArgumentParser:
 
     def sim_opts(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--scale", type=float, default=1.0,
-                        help="multiply the region's size (volumes and amounts); 1 reproduces "
-                             "the annual report")
+                        help="multiply every source system's size (ledger amounts and "
+                             "volumes, staff, invoices, patients, population); 1 reproduces "
+                             "the annual report, 40 is about Sweden")
         sp.add_argument("--seed", type=int, default=2023, help="random seed (deterministic)")
 
     s = sub.add_parser("simulate", help="write the demo region's extracts to the landing area")

@@ -74,3 +74,12 @@ def test_replicated_extract_holds_every_replica_of_every_row(patients, tmp_path)
     assert written.personnummer.is_unique
     assert set(written.kontakt_id.str.slice(0, 8)) == set(contacts.kontakt_id)
     assert written.groupby(written.kontakt_id.str.slice(0, 8)).size().eq(3).all()
+
+
+def test_at_scale_one_the_frame_is_written_as_it_is(patients, tmp_path) -> None:
+    contacts = _contacts(patients[:50])
+    counts = write_monthly(duckdb.connect(), tmp_path, "pas", ((contacts, PAS_CONTACTS),))
+    assert counts == {"pas_contacts": 50}
+    written = pd.read_csv(tmp_path / "2023-03" / "contacts_2023-03.csv", sep=";", dtype=str)
+    assert written.kontakt_id.tolist() == contacts.kontakt_id.tolist()
+    assert written.personnummer.tolist() == contacts.personnummer.tolist()

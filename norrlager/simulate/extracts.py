@@ -28,12 +28,12 @@ def _sek(column: str) -> str:
 
 
 def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: Entity,
-                  path: Path, source: str = "extract_frame") -> dict:
+                  path: Path, source: str = "select * from extract_frame") -> dict:
     """Write one extract file and return its manifest entry (rows and control sums). source is
-    the relation written, a query over `extract_frame` (the frame) when it is not the frame
-    itself: the replicas of a larger region's patients are made while the file is written."""
+    the query written, over `extract_frame` (the frame): the replicas of a larger region's
+    patients are made while the file is written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if source != "extract_frame" and entity.amount_column:
+    if source != "select * from extract_frame" and entity.amount_column:
         raise ValueError(f"{entity.name}: control sums are taken from the frame, not {source}")
     con.register("extract_frame", frame)
     cols = []
@@ -47,7 +47,7 @@ def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: E
         else:
             cols.append(f"{name}::varchar as {name}")
     tmp = path.with_suffix(".tmp")
-    [(rows,)] = con.execute(f"copy (select {', '.join(cols)} from ({source}) as extract) "
+    [(rows,)] = con.execute(f"copy (select {', '.join(cols)} from ({source}) as delivered) "
                             f"to '{tmp}' (header, delimiter ';', quote '', escape '')").fetchall()
     con.unregister("extract_frame")
     if entity.encoding != "utf-8":

@@ -174,7 +174,7 @@ def write_monthly(con: duckdb.DuckDBPyConnection, root: Path, system: str, frame
             if period in g:
                 entries.append(write_extract(con, g[period], entity,
                                              folder / f"{entity.name}_{period}.csv",
-                                             source(entity) if source else "extract_frame"))
+                                             *([source(entity)] if source else [])))
                 counts[entity.table] += entries[-1]["rows"]
         write_manifest(folder, system, period, entries)
     return counts
