@@ -11,7 +11,6 @@ stored in `audit.validation_results` (history over runs) and published as Data D
 from __future__ import annotations
 
 import logging
-import os
 import time
 import uuid
 from collections.abc import Callable
@@ -23,7 +22,7 @@ import duckdb
 import pandas as pd
 import yaml
 
-from norrlager.config import PROJECT_DIR
+from norrlager.config import PROJECT_DIR, quiet_telemetry
 from norrlager.contracts import ENTITIES
 
 SUITES_DIR = PROJECT_DIR / "expectations"
@@ -121,7 +120,7 @@ def check_frames(con: duckdb.DuckDBPyConnection, suite: dict,
 
 
 def _gx_context(root: Path):
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    quiet_telemetry()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
 
