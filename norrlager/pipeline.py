@@ -63,9 +63,10 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
 
     t0 = time.perf_counter()
     start_over_for_another_demo(warehouse, landing, seed, scale, progress)
-    warming = warmup.start(warehouse)
+    warming = warmup.Warmup(warehouse)
     progress(f"simulating the demo region (Region Norrbotten, scale {scale}) into {landing}")
-    simulate_region(landing, scale=scale, seed=seed, progress=progress)
+    simulate_region(landing, scale=scale, seed=seed, progress=progress,
+                    on_core_free=warming.start)
     for problem in warming.wait():
         progress(f"warm-up: {problem} (the flow run starts it again)")
     warehouse.parent.mkdir(parents=True, exist_ok=True)

@@ -1,61 +1,68 @@
-"""Start-up costs paid while the simulation runs: the Prefect temporary server (~10 s) and dbt's
-full parse of the project (~10 s on a fresh clone). The simulation keeps one core busy for most
-of its ~50 s, so on a 2-core machine both fit beside it instead of after it."""
+"""Start-up costs paid while the simulation ends: the Prefect temporary server (~10 s) and
+dbt's full parse of the project (~10 s on a fresh clone). The simulation keeps both cores busy
+until the patient administration system's process is done; the ledger's and HR's go on for a
+while after on one core, and both start-ups fit on the other instead of after the simulation.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from norrlager.build import dbt_executable
 from norrlager.config import PROJECT_DIR, quiet_telemetry
 
 
-@dataclass
 class Warmup:
-    server: threading.Thread | None
-    parse: subprocess.Popen | None
-    errors: list[str]
+    """start() once a core is free (any number of calls: the first starts), wait() before the
+    first flow run."""
+
+    def __init__(self, warehouse: Path) -> None:
+        self.warehouse = warehouse
+        self.errors: list[str] = []
+        self._server: threading.Thread | None = None
+        self._parse: subprocess.Popen | None = None
+        self._started = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            quiet_telemetry()
+            from prefect.settings import PREFECT_API_URL
+
+            if not PREFECT_API_URL.value():  # a configured server needs no temporary one
+                self._server = threading.Thread(target=self._start_prefect_server, daemon=True)
+                self._server.start()
+            # The same environment as the build's (dbt_invoke): the warehouse path is part of
+            # the profile, and a changed profile forces a full parse again.
+            env = dict(os.environ, NORRLAGER_WAREHOUSE=str(self.warehouse.resolve()))
+            env.pop("NORRLAGER_PSEUDONYM_KEY", None)
+            self._parse = subprocess.Popen(
+                [dbt_executable(), "parse", "--project-dir", str(PROJECT_DIR),
+                 "--profiles-dir", str(PROJECT_DIR)], cwd=PROJECT_DIR, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def _start_prefect_server(self) -> None:
+        try:
+            from prefect.server.api.server import SubprocessASGIServer
+
+            # The same instance the flow's client asks for (keyed by port None), so the flow
+            # run finds it running.
+            SubprocessASGIServer().start()
+        except Exception as exc:  # reported by wait(): the flow starts its own
+            self.errors.append(f"Prefect server: {exc}")
 
     def wait(self) -> list[str]:
         """Both done; what failed is only slower later (the flow starts the server itself, the
         build parses in full), so failures are reported, not raised."""
-        if self.server is not None:
-            self.server.join()
-        if self.parse is not None and self.parse.wait() != 0:
-            self.errors.append(f"dbt parse exited with {self.parse.returncode}")
+        self.start()
+        if self._server is not None:
+            self._server.join()
+        if self._parse is not None and self._parse.wait() != 0:
+            self.errors.append(f"dbt parse exited with {self._parse.returncode}")
         return self.errors
-
-
-def _start_prefect_server(errors: list[str]) -> None:
-    try:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        # The same instance the flow's client asks for (keyed by port None), so the flow run
-        # finds it running.
-        SubprocessASGIServer().start()
-    except Exception as exc:  # reported by Warmup.wait: the flow starts its own
-        errors.append(f"Prefect server: {exc}")
-
-
-def start(warehouse: Path) -> Warmup:
-    """Begin both in the background; Warmup.wait() before the first flow run."""
-    quiet_telemetry()
-    errors: list[str] = []
-    server = None
-    from prefect.settings import PREFECT_API_URL
-
-    if not PREFECT_API_URL.value():  # a configured server needs no temporary one
-        server = threading.Thread(target=_start_prefect_server, args=(errors,), daemon=True)
-        server.start()
-    # The same environment as the build's (dbt_invoke): the warehouse path is part of the
-    # profile, and a changed profile forces a full parse again.
-    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()))
-    env.pop("NORRLAGER_PSEUDONYM_KEY", None)
-    parse = subprocess.Popen([dbt_executable(), "parse", "--project-dir", str(PROJECT_DIR),
-                              "--profiles-dir", str(PROJECT_DIR)], cwd=PROJECT_DIR, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return Warmup(server, parse, errors)

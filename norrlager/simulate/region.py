@@ -39,14 +39,21 @@ from norrlager.simulate.replicas import patient_replicas
 
 
 def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
-                    progress: Callable[[str], None] = print) -> dict[str, int]:
-    """Simulate every source system and write its deliveries; returns rows per entity."""
+                    progress: Callable[[str], None] = print,
+                    on_core_free: Callable[[], None] | None = None) -> dict[str, int]:
+    """Simulate every source system and write its deliveries; returns rows per entity.
+    on_core_free is called when one of its two processes is done (from another thread, and
+    again when the other is)."""
     t0 = time.perf_counter()
     # The patient administration system shares nothing with the ledger and HR but the seed:
     # it is simulated and written in a second process meanwhile (the machine has two cores).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         care = pool.submit(deliver_care, landing, seed, scale)
+        if on_core_free is not None:
+            care.add_done_callback(lambda _done: on_core_free())
         counts = _deliver_ledger_and_hr(landing, scale, seed, progress, t0)
+        if on_core_free is not None:  # the ledger's process may end first (seed, scale)
+            on_core_free()
         care_counts, messages = care.result()
     for message in messages:
         progress(message)
