@@ -11,9 +11,7 @@ The demo's backfill (`make run`) is a series of these flow runs.
 
 from __future__ import annotations
 
-import importlib
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -225,11 +223,6 @@ def refresh(period: str | None = None, full_refresh: bool = False,
 def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str | None,
              demo: bool, allow_incomplete: bool) -> RefreshSummary:
     summary = RefreshSummary(period)
-    # Great Expectations takes 3-4 s to import, all of it Python; the loads leave a core idle
-    # while DuckDB writes, so the validation's import is done then, not after the build.
-    config.quiet_telemetry()
-    threading.Thread(target=importlib.import_module, args=("great_expectations",),
-                     daemon=True).start()
     systems = sorted(p.name for p in land.iterdir() if p.is_dir())
     for system in systems:  # one at a time: DuckDB has one writer
         summary.loads.append(load_system(system, period, wh, land, demo))
