@@ -62,6 +62,8 @@ def test_scale_multiplies_the_region(small_ledger) -> None:
     ratio = larger.lines.belopp.abs().sum() / small_lines.belopp.abs().sum()
     assert 2.9 < ratio < 3.1
     assert len(larger.lines) > len(small_lines)
+    # More care bought, not dearer care: at these sizes many cells hold a single invoice line.
+    assert len(larger.invoices) > 1.1 * len(small_ledger.invoices)
 
 
 def _manifests(landing: Path) -> dict[str, str]:

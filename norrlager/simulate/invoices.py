@@ -73,7 +73,8 @@ class InvoiceSimulator:
                 frames.append(part.assign(kategori=c, leverantor=p, ore=amounts[:, j]))
         split = pd.concat(frames, ignore_index=True)
         split = split[split.ore > 0].reset_index(drop=True)
-        size = split.kategori.map(EPISODE_SEK).to_numpy() * self.ledger.scale
+        # An episode costs what it costs in any region: a larger one has more of them.
+        size = split.kategori.map(EPISODE_SEK).to_numpy()
         n = np.clip(np.round(split.ore.to_numpy() / 100 / np.maximum(size, 1)), 1, None)
         parent, parts = split_exact(split.ore.to_numpy(), n.astype(np.int64), self.rng, 1.5)
         ep = split.iloc[parent].reset_index(drop=True).assign(ore=parts)
@@ -115,7 +116,7 @@ class InvoiceSimulator:
             vardval.assign(ore=capitation[:, 1], text="Vårdval: prestationsersättning")])
         rest = lines[lines.kategori != "Vårdval"].reset_index(drop=True)
         size = rest.konto.map({k: v[2] for k, v in OTHER_INVOICED.items()}).to_numpy(float)
-        n = np.clip(np.round(rest.ore.to_numpy() / 100 / (size * self.ledger.scale)), 1, None)
+        n = np.clip(np.round(rest.ore.to_numpy() / 100 / size), 1, None)
         parent, parts = split_exact(rest.ore.to_numpy(), n.astype(np.int64), self.rng)
         rest = rest.iloc[parent].reset_index(drop=True).assign(ore=parts)
         transport = (rest.kategori == "Sjukresor och sjuktransporter").to_numpy()
