@@ -27,13 +27,16 @@ def _sek(column: str) -> str:
             f" || ',' || lpad((abs({column}) % 100)::varchar, 2, '0')")
 
 
+THE_FRAME = "select * from extract_frame"
+
+
 def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: Entity,
-                  path: Path, source: str = "select * from extract_frame") -> dict:
+                  path: Path, source: str = THE_FRAME) -> dict:
     """Write one extract file and return its manifest entry (rows and control sums). source is
     the query written, over `extract_frame` (the frame): the replicas of a larger region's
     patients are made while the file is written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if source != "select * from extract_frame" and entity.amount_column:
+    if source != THE_FRAME and entity.amount_column:
         raise ValueError(f"{entity.name}: control sums are taken from the frame, not {source}")
     con.register("extract_frame", frame)
     cols = []
