@@ -55,15 +55,22 @@ def _peak_rss_mib(pid: int) -> float:
     return 0.0
 
 
+def dbt_env(warehouse: Path, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of every dbt process: the warehouse path is part of the profile (a
+    changed one makes dbt parse the project again), and dbt never needs the pseudonymisation
+    key, so it is kept out of its process altogether."""
+    quiet_telemetry()
+    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()), **(extra_env or {}))
+    env.pop("NORRLAGER_PSEUDONYM_KEY", None)
+    return env
+
+
 def dbt_invoke(args: list[str], warehouse: Path, progress: Callable[[str], None] = print,
                project_dir: Path = PROJECT_DIR,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """One dbt command against `warehouse`; project_dir is a copy of the project when a test
     changes a model; extra_env adds settings of another target (Spark's folders)."""
-    quiet_telemetry()
-    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(warehouse.resolve()), **(extra_env or {}))
-    # dbt never needs the pseudonymisation key: keep it out of its process altogether.
-    env.pop("NORRLAGER_PSEUDONYM_KEY", None)
+    env = dbt_env(warehouse, extra_env)
     cmd = [dbt_executable(), *args, "--project-dir", str(project_dir),
            "--profiles-dir", str(project_dir)]
     proc = subprocess.Popen(cmd, cwd=project_dir, env=env, stdout=subprocess.PIPE,

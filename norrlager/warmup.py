@@ -6,13 +6,12 @@ while after on one core, and both start-ups fit on the other instead of after th
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from pathlib import Path
 
-from norrlager.build import dbt_executable
-from norrlager.config import PROJECT_DIR, quiet_telemetry
+from norrlager.build import dbt_env, dbt_executable
+from norrlager.config import PROJECT_DIR
 
 
 class Warmup:
@@ -32,16 +31,12 @@ class Warmup:
             if self._started:
                 return
             self._started = True
-            quiet_telemetry()
+            env = dbt_env(self.warehouse)  # the build's own: its parse is then reused
             from prefect.settings import PREFECT_API_URL
 
             if not PREFECT_API_URL.value():  # a configured server needs no temporary one
                 self._server = threading.Thread(target=self._start_prefect_server, daemon=True)
                 self._server.start()
-            # The same environment as the build's (dbt_invoke): the warehouse path is part of
-            # the profile, and a changed profile forces a full parse again.
-            env = dict(os.environ, NORRLAGER_WAREHOUSE=str(self.warehouse.resolve()))
-            env.pop("NORRLAGER_PSEUDONYM_KEY", None)
             self._parse = subprocess.Popen(
                 [dbt_executable(), "parse", "--project-dir", str(PROJECT_DIR),
                  "--profiles-dir", str(PROJECT_DIR)], cwd=PROJECT_DIR, env=env,
