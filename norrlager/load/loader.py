@@ -301,7 +301,7 @@ class Loader:
                         select {cols}, ? as _delivery_key, ? as _file, ? as _sha256,
                                {c.table}.line_no as _line_no,
                                current_localtimestamp() as _loaded_at
-                        from {c.table} {joins} order by {c.table}.line_no""",
+                        from {c.table} {joins}""",
                                 [g.key, c.entry.file, c.digest])
                 self._log(g.delivery, g.entity, g.files, g.key)
             con.execute("commit")

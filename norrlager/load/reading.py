@@ -1,9 +1,10 @@
-"""Read a delivered file's lines into the temporary table `_lines(line_no, raw)`, after checking
-its bytes: the declared encoding, no control characters, no blank lines, a final newline.
+"""Read a delivered file's rows into the temporary table `_fields(line_no, fields)` (its lines
+after the header, split at ';'), after checking its bytes: the declared encoding, no control
+characters, no blank lines, a final newline.
 
 The bytes are checked in Python (one pass of C-level decoding and regular expressions); the lines
-are then read by DuckDB, whose line count must agree with the bytes' (a safety net for anything
-the checks did not foresee).
+are then read and split by DuckDB in one statement, whose line count must agree with the bytes'
+(a safety net for anything the checks did not foresee).
 """
 
 from __future__ import annotations
@@ -81,19 +82,24 @@ def check_bytes(data: bytes, encoding: str, file: str) -> None:
                         "the last line does not end with a newline: the file may be cut off")
 
 
-def read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str,
-               data: bytes | None = None) -> None:
-    """`data`: the file's bytes, when the caller has read them already."""
+def read_fields(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str,
+                data: bytes | None = None) -> str:
+    """Check the bytes, read the rows into `_fields` and return the header line (as text).
+    `data`: the file's bytes, when the caller has read them already."""
     data = path.read_bytes() if data is None else data
     check_bytes(data, encoding, file)
+    # One statement reads and splits: materialising the raw lines first cost a second table.
     # The path is a parameter, never pasted into SQL (a folder name may hold a quote).
-    con.execute(f"""create or replace temp table _lines as
-        select row_number() over () as line_no, raw
-        from read_csv(?, columns = {{'raw': 'varchar'}}, header = false, delim = chr(31),
-                      quote = '', escape = '', encoding = '{ENCODINGS[encoding]}',
-                      strict_mode = false)""", [str(path)])
-    got = con.execute("select count(*) from _lines").fetchall()[0][0]
+    con.execute(f"""create or replace temp table _fields as
+        select line_no, string_split(rtrim(raw, chr(13)), ';') as fields
+        from (select row_number() over () as line_no, raw
+              from read_csv(?, columns = {{'raw': 'varchar'}}, header = false, delim = chr(31),
+                            quote = '', escape = '', encoding = '{ENCODINGS[encoding]}',
+                            strict_mode = false))
+        where line_no > 1""", [str(path)])
+    got = con.execute("select count(*) from _fields").fetchall()[0][0] + 1
     lines = data.count(b"\n")
     if got != lines:
         raise LoadError(file, None, "unreadable lines",
                         f"the file has {lines} lines, {got} could be read")
+    return data[:data.index(b"\n")].decode(ENCODINGS[encoding]).rstrip("\r")
