@@ -21,7 +21,8 @@ from prefect.logging import get_logger
 from prefect.tasks import exponential_backoff
 
 from norrlager import config
-from norrlager.build import BuildResult, dbt_build, dbt_docs
+from norrlager.build import BuildResult, dbt_docs
+from norrlager.build_plan import refresh_build
 from norrlager.deliveries import write_rs, write_waiting_times
 from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
 from norrlager.load.loader import LoadReport, delivered_periods, load_landing
@@ -115,9 +116,10 @@ def check_deliveries(period: str, warehouse: Path, reports: list[LoadReport],
 
 @task(name="dbt build")
 def build(warehouse: Path, full_refresh: bool) -> BuildResult:
+    """Builds what the loads and any code change touched since the last successful build
+    (norrlager.build_plan); everything on the first build or a full refresh."""
     logger = _logger()
-    result = dbt_build(warehouse, progress=logger.info, full_refresh=full_refresh,
-                       unit_tests=False)
+    _plan, result = refresh_build(warehouse, full_refresh, progress=logger.info)
     if not result.success:
         raise BuildFailedError("dbt build failed: " + "; ".join(result.failures[:5]))
     return result
@@ -157,9 +159,11 @@ def national_deliveries(warehouse: Path, serving: Path) -> Path:
 
 
 @task(name="dbt docs")
-def docs(warehouse: Path, serving: Path) -> Path:
-    """The dbt docs site (models, columns, lineage), published beside the report."""
-    site = dbt_docs(warehouse, serving.parent / "docs" / "index.html", progress=_logger().info)
+def docs(warehouse: Path, serving: Path, compiled: bool = True) -> Path:
+    """The dbt docs site (models, columns, lineage), published beside the report. `compiled`:
+    the build compiled every node, so docs need not compile them again."""
+    site = dbt_docs(warehouse, serving.parent / "docs" / "index.html", progress=_logger().info,
+                    compiled=compiled)
     _logger().info(f"dbt docs at {site}")
     return site
 
@@ -230,7 +234,7 @@ def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str
     summary.build = build(wh, full_refresh)
     summary.validation = validate(wh)
     served = Path(serving) if serving else serving_path(wh)
-    summary.docs = docs(wh, served)
+    summary.docs = docs(wh, served, compiled=summary.build.selected_all)
     summary.published = publish_marts(wh, served)
     summary.report = summary.published.report
     summary.deliveries = national_deliveries(wh, served)

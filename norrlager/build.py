@@ -30,6 +30,7 @@ class BuildResult:
     started_at: float = 0.0  # epoch seconds, to place run_results.json's node timings
     counts: dict[str, int] = field(default_factory=dict)  # "model:success" -> n
     failures: list[str] = field(default_factory=list)
+    selected_all: bool = True  # every node was selected (and so compiled)
 
 
 def dbt_executable() -> str:
@@ -121,10 +122,12 @@ def read_run_results(result: BuildResult, warehouse: Path | None = None,
 
 def dbt_build(warehouse: Path, select: str | None = None,
               progress: Callable[[str], None] = print, full_refresh: bool = False,
-              unit_tests: bool = True, project_dir: Path = PROJECT_DIR) -> BuildResult:
+              unit_tests: bool = True, project_dir: Path = PROJECT_DIR,
+              state: Path | None = None) -> BuildResult:
     """One `dbt build`. unit_tests=False is the production mode of a refresh: unit tests check
     the models' logic on hand-made rows, not the data, so they run in `make test` and CI (as
-    dbt Labs advises), not in every monthly refresh."""
+    dbt Labs advises), not in every monthly refresh. `state`: the folder of an earlier build's
+    manifest, for a selection with state:modified (norrlager.build_plan)."""
     t0, started_at = time.perf_counter(), time.time()
     progress("dbt build: seeds, models and data tests (one invocation)"
              + ("" if not unit_tests else ", unit tests")
@@ -132,6 +135,8 @@ def dbt_build(warehouse: Path, select: str | None = None,
     args = ["build"] + (["--select", select] if select else [])
     if full_refresh:
         args.append("--full-refresh")
+    if state is not None:
+        args += ["--state", str(state)]
     if not unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
     proc = dbt_invoke(args, warehouse, progress, project_dir)
@@ -162,10 +167,12 @@ def project_fingerprint(project_dir: Path = PROJECT_DIR) -> str:
     return digest.hexdigest()
 
 
-def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print) -> Path:
+def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print,
+             compiled: bool = True) -> Path:
     """`dbt docs generate --static`: the docs site (models, columns, lineage) as one HTML file,
     written atomically to `out`; generated again only when the project's code changed since
-    the site in `out` was made (a monthly refresh changes data, not docs)."""
+    the site in `out` was made (a monthly refresh changes data, not docs). `compiled`: the
+    last build compiled every node (it selected them all), so its manifest can serve."""
     stamp = out.with_name(f".{out.name}.fingerprint")
     fingerprint = project_fingerprint()
     if out.exists() and stamp.exists() and stamp.read_text() == fingerprint:
@@ -173,7 +180,7 @@ def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print
         return out
     # The build just wrote target/manifest.json with every node's compiled SQL: compiling the
     # project again for the docs costs ~7 s of dbt's per-node bookkeeping and changes nothing.
-    compiled = (PROJECT_DIR / "target" / "manifest.json").exists()
+    compiled = compiled and (PROJECT_DIR / "target" / "manifest.json").exists()
     proc = dbt_invoke(["docs", "generate", "--static"] + (["--no-compile"] if compiled else []),
                       warehouse, progress)
     if proc.returncode != 0:

@@ -1,0 +1,115 @@
+"""A refresh's build selects what the loads and the code changed since the last build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from norrlager import build_plan
+from norrlager.load.loader import ensure_schema
+
+
+def _load(warehouse: Path, system: str, entity: str, at: str) -> None:
+    """A load log row as the loader writes it when it applies a delivery."""
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("""insert into audit.load_log (system, entity, period, file, loaded_at,
+                       status) values (?, ?, '2023-12', 'f.csv', cast(? as timestamp),
+                       'loaded')""", [system, entity, at])
+
+
+@pytest.fixture
+def code(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The project's code, as its fingerprint: change code[0] to change the code."""
+    code = ["models v1"]
+    monkeypatch.setattr(build_plan, "project_fingerprint", lambda: code[0])
+    return code
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: list[str]) -> Path:
+    path = tmp_path / "norrlager.duckdb"
+    with duckdb.connect(str(path)) as con:
+        ensure_schema(con)
+    project = tmp_path / "project"
+    (project / "target").mkdir(parents=True)
+    (project / "target" / "manifest.json").write_text("{}")
+    (project / "dbt_project.yml").write_text("vars: {report_year: 2023}")
+    monkeypatch.setattr(build_plan, "PROJECT_DIR", project)
+    return path
+
+
+def _record(warehouse: Path, plan: build_plan.BuildPlan) -> None:
+    build_plan.record_build(warehouse, plan, project_dir=build_plan.PROJECT_DIR)
+
+
+def test_the_first_build_and_a_full_refresh_build_everything(warehouse: Path) -> None:
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    first = build_plan.plan_build(warehouse)
+    assert first.select is None and "no earlier build" in first.reason
+    _record(warehouse, first)
+    assert build_plan.plan_build(warehouse, full_refresh=True).select is None
+
+
+def test_only_the_sources_loaded_since_the_last_build_are_selected(warehouse: Path) -> None:
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    _record(warehouse, build_plan.plan_build(warehouse))
+    nothing = build_plan.plan_build(warehouse)
+    assert nothing.nothing and nothing.reason.startswith("nothing")
+    _load(warehouse, "pas", "contacts", "2024-02-03 06:00:00")
+    _load(warehouse, "hr", "payroll_lines", "2024-02-03 06:00:01")
+    plan = build_plan.plan_build(warehouse)
+    assert plan.select == "source:hr.hr_payroll_lines+ source:pas.pas_contacts+"
+    assert plan.state is None  # no code changed: no state comparison needed
+
+
+def test_a_failed_build_leaves_its_loads_to_the_next_one(warehouse: Path) -> None:
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    _record(warehouse, build_plan.plan_build(warehouse))
+    _load(warehouse, "ledger", "lines", "2024-02-03 06:00:00")
+    build_plan.plan_build(warehouse)  # planned, built, failed: not recorded
+    assert build_plan.plan_build(warehouse).select == "source:ledger.ledger_lines+"
+
+
+def test_changed_code_adds_what_dbt_finds_modified(warehouse: Path, code: list[str]) -> None:
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    _record(warehouse, build_plan.plan_build(warehouse))
+    code[0] = "models v2"
+    plan = build_plan.plan_build(warehouse)
+    assert plan.select == "state:modified+"
+    assert plan.state == build_plan.state_dir(warehouse)
+    assert (plan.state / "manifest.json").exists()
+
+
+def test_a_changed_setting_rebuilds_everything(warehouse: Path) -> None:
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    _record(warehouse, build_plan.plan_build(warehouse))
+    (build_plan.PROJECT_DIR / "dbt_project.yml").write_text("vars: {report_year: 2024}")
+    plan = build_plan.plan_build(warehouse)
+    assert plan.select is None and "dbt_project.yml" in plan.reason
+
+
+def test_a_forgotten_record_rebuilds_everything(warehouse: Path) -> None:
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    _record(warehouse, build_plan.plan_build(warehouse))
+    build_plan.forget_builds(warehouse)
+    assert build_plan.plan_build(warehouse).select is None
+
+
+def test_a_build_is_recorded_only_when_it_succeeds(warehouse: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from norrlager.build import BuildResult
+
+    outcome = [False]
+    monkeypatch.setattr(build_plan, "dbt_build",
+                        lambda *a, **kw: BuildResult(success=outcome[0], seconds=1.0))
+    _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
+    plan, result = build_plan.refresh_build(warehouse, progress=lambda _m: None)
+    assert plan.select is None and not result.success
+    assert build_plan.plan_build(warehouse).select is None  # nothing recorded
+    outcome[0] = True
+    build_plan.refresh_build(warehouse, progress=lambda _m: None)
+    assert build_plan.plan_build(warehouse).nothing
+    plan, result = build_plan.refresh_build(warehouse, progress=lambda _m: None)
+    assert plan.nothing and result.success and result.seconds == 0.0  # dbt not started
