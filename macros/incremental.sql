@@ -51,3 +51,22 @@
                'partition_by': ['period'], 'file_format': 'parquet',
                'on_schema_change': 'fail'}) }}
 {%- endmacro %}
+
+{#- The periods of an incremental model's period-grained input whose source rows were loaded
+    after the last successful build of the refresh (NORRLAGER_LOADED_SINCE, the newest load
+    time that build saw, set by norrlager.build_plan). Used by models downstream of the
+    incremental staging models, which no longer hold the periods they replaced. Without it
+    (no record of a build, or dbt run by hand) every period is rebuilt. -#}
+{% macro periods_loaded_since_last_refresh(input_relation, period_column='period',
+                                            loaded_column='loaded_at') -%}
+    {%- set since = env_var('NORRLAGER_LOADED_SINCE', '') -%}
+    {%- if since -%}
+        {{ period_column }} in (
+            select distinct {{ period_column }}
+            from {{ input_relation }}
+            where {{ loaded_column }} > cast('{{ since }}' as timestamp)
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif %}
+{%- endmacro %}

@@ -123,11 +123,13 @@ def read_run_results(result: BuildResult, warehouse: Path | None = None,
 def dbt_build(warehouse: Path, select: str | None = None,
               progress: Callable[[str], None] = print, full_refresh: bool = False,
               unit_tests: bool = True, project_dir: Path = PROJECT_DIR,
-              state: Path | None = None) -> BuildResult:
+              state: Path | None = None,
+              extra_env: dict[str, str] | None = None) -> BuildResult:
     """One `dbt build`. unit_tests=False is the production mode of a refresh: unit tests check
     the models' logic on hand-made rows, not the data, so they run in `make test` and CI (as
     dbt Labs advises), not in every monthly refresh. `state`: the folder of an earlier build's
-    manifest, for a selection with state:modified (norrlager.build_plan)."""
+    manifest, for a selection with state:modified (norrlager.build_plan); `extra_env`: settings
+    for dbt's process (the refresh's NORRLAGER_LOADED_SINCE)."""
     t0, started_at = time.perf_counter(), time.time()
     progress("dbt build: seeds, models and data tests (one invocation)"
              + ("" if not unit_tests else ", unit tests")
@@ -139,7 +141,7 @@ def dbt_build(warehouse: Path, select: str | None = None,
         args += ["--state", str(state)]
     if not unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
-    proc = dbt_invoke(args, warehouse, progress, project_dir)
+    proc = dbt_invoke(args, warehouse, progress, project_dir, extra_env)
     result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
                          peak_mib=getattr(proc, "peak_mib", 0.0), started_at=started_at)
     read_run_results(result, warehouse, project_dir)

@@ -10,6 +10,11 @@ Two things change a warehouse between two refreshes, and dbt can select both:
   selection (`state:modified+` against the manifest of the last successful build) adds what
   the change touches.
 
+The incremental models downstream of the incremental staging models rebuild the periods whose
+source rows were loaded after the last successful build (NORRLAGER_LOADED_SINCE, macro
+periods_loaded_since_last_refresh); what the code change touches is rebuilt from scratch
+(--full-refresh of the selection), so no period keeps what old logic made.
+
 What neither reached (the seeds, the dimensions built from them, the yearly statistics in a
 month that brings none, and their tests) stays as the last build left it. A change dbt's state
 comparison cannot see, a var or a setting in dbt_project.yml or profiles.yml, another dbt
@@ -50,6 +55,17 @@ class BuildPlan:
     loaded_through: str | None  # the newest load time in audit.load_log when planned
     fingerprint: str
     state: Path | None = None  # the last build's manifest folder, for state:modified
+    # The newest load time the last successful build saw: the incremental models downstream
+    # of staging rebuild the periods loaded after it (macro periods_loaded_since_last_refresh).
+    loaded_since: str | None = None
+    # Changed code rebuilds what it touches from scratch: an incremental model whose logic
+    # changed would otherwise keep its old periods as the old logic made them.
+    full_refresh: bool = False
+
+    @property
+    def env(self) -> dict[str, str]:
+        # Always set: one left in the caller's environment must not narrow a full build.
+        return {"NORRLAGER_LOADED_SINCE": self.loaded_since or ""}
 
     @property
     def nothing(self) -> bool:
@@ -106,7 +122,8 @@ def plan_build(warehouse: Path, full_refresh: bool = False) -> BuildPlan:
         fingerprint = project_fingerprint()
 
         def everything(why: str) -> BuildPlan:
-            return BuildPlan(None, f"everything: {why}", newest, fingerprint)
+            return BuildPlan(None, f"everything: {why}", newest, fingerprint,
+                             full_refresh=full_refresh)
 
         if full_refresh:
             return everything("a full refresh")
@@ -120,9 +137,11 @@ def plan_build(warehouse: Path, full_refresh: bool = False) -> BuildPlan:
     code_changed = last.get("fingerprint") != fingerprint
     parts = [f"source:{s}+" for s in sources] + (["state:modified+"] if code_changed else [])
     reasons = ([f"downstream of {len(sources)} sources loaded since the last build"]
-               if sources else []) + (["what the code change touches"] if code_changed else [])
+               if sources else []) + (["what the code change touches, rebuilt from scratch"]
+                                      if code_changed else [])
     return BuildPlan(" ".join(parts), "; ".join(reasons) or "nothing: no new data, no new code",
-                     newest, fingerprint, state_dir(warehouse) if code_changed else None)
+                     newest, fingerprint, state_dir(warehouse) if code_changed else None,
+                     loaded_since=last.get("loaded_through"), full_refresh=code_changed)
 
 
 def record_build(warehouse: Path, plan: BuildPlan, project_dir: Path | None = None) -> None:
@@ -152,7 +171,7 @@ def refresh_build(warehouse: Path, full_refresh: bool = False,
     if plan.nothing:
         return plan, BuildResult(success=True, seconds=0.0, selected_all=False)
     result = dbt_build(warehouse, select=plan.select, state=plan.state, progress=progress,
-                       full_refresh=full_refresh, unit_tests=False)
+                       full_refresh=plan.full_refresh, unit_tests=False, extra_env=plan.env)
     result.selected_all = plan.select is None
     if result.success:
         record_build(warehouse, plan)

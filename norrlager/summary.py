@@ -55,8 +55,10 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
         f"loaded          {len(load.loaded)} files, {load.rows:,} rows "
         f"({len(load.unchanged)} unchanged, {len(load.rejected)} rejected)",
         "raw tables      " + ", ".join(f"{t} {n:,}" for t, n in raw.items()),
-        f"dbt build       {models} models, tests " + ", ".join(
-            f"{k} {n}" for k, n in sorted(tests.items())) + f" ({build.seconds:.1f} s)",
+        (f"dbt build       {models} models, tests " + ", ".join(
+            f"{k} {n}" for k, n in sorted(tests.items())) + f" ({build.seconds:.1f} s)"
+         if build.counts or not build.success
+         else "dbt build       not needed: no new data and no new code since the last build"),
         "reconciliation  " + ", ".join(f"{k} {n}" for k, n in status.items())
         + "  (annual_report.reconciliation)",
     ]

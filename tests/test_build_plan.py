@@ -48,6 +48,7 @@ def test_the_first_build_and_a_full_refresh_build_everything(warehouse: Path) ->
     _load(warehouse, "ledger", "lines", "2024-01-03 06:00:00")
     first = build_plan.plan_build(warehouse)
     assert first.select is None and "no earlier build" in first.reason
+    assert first.env == {"NORRLAGER_LOADED_SINCE": ""}  # every period
     _record(warehouse, first)
     assert build_plan.plan_build(warehouse, full_refresh=True).select is None
 
@@ -61,7 +62,9 @@ def test_only_the_sources_loaded_since_the_last_build_are_selected(warehouse: Pa
     _load(warehouse, "hr", "payroll_lines", "2024-02-03 06:00:01")
     plan = build_plan.plan_build(warehouse)
     assert plan.select == "source:hr.hr_payroll_lines+ source:pas.pas_contacts+"
-    assert plan.state is None  # no code changed: no state comparison needed
+    assert plan.state is None and not plan.full_refresh  # no code changed
+    # The incremental models downstream of staging rebuild what came after the last build.
+    assert plan.env == {"NORRLAGER_LOADED_SINCE": "2024-01-03T06:00:00"}
 
 
 def test_a_failed_build_leaves_its_loads_to_the_next_one(warehouse: Path) -> None:
@@ -77,7 +80,7 @@ def test_changed_code_adds_what_dbt_finds_modified(warehouse: Path, code: list[s
     _record(warehouse, build_plan.plan_build(warehouse))
     code[0] = "models v2"
     plan = build_plan.plan_build(warehouse)
-    assert plan.select == "state:modified+"
+    assert plan.select == "state:modified+" and plan.full_refresh
     assert plan.state == build_plan.state_dir(warehouse)
     assert (plan.state / "manifest.json").exists()
 

@@ -1,10 +1,14 @@
-{{ config(materialized='table') }}
+-- Incremental by period: a refresh recomputes the months loaded since its last build.
+{{ config(**incremental_by_period()) }}
 
 -- The month-end waiting list as the national waiting-time reporting counts it: from each
 -- month's delivery, the entries still waiting on its last day (macro on_waiting_list), with the
 -- days waited and whether that is within the kind's target (seed waiting_kinds).
 with entries as (
     select * from {{ ref('stg_pas__waiting_list') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_refresh(ref('stg_pas__waiting_list')) }}
+    {% endif %}
 ),
 
 kinds as (

@@ -1,9 +1,13 @@
-{{ config(contract={'enforced': true}) }}
+-- Incremental by period: a refresh recomputes the months loaded since its last build.
+{{ config(contract={'enforced': true}, **incremental_by_period()) }}
 
 -- Care contacts per month by care type, caregiver category, contact form, own or private care,
 -- channel, sex and age band. Patient counts below 5 are suppressed.
 with contacts as (
     select * from {{ ref('stg_pas__contacts') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_refresh(ref('stg_pas__contacts')) }}
+    {% endif %}
 ),
 
 final as (

@@ -1,4 +1,5 @@
-{{ config(contract={'enforced': true}) }}
+-- Incremental by period: a refresh recomputes the months loaded since its last build.
+{{ config(contract={'enforced': true}, **incremental_by_period()) }}
 
 -- The monthly delivery to SKR's national waiting-time database (its current model): one row per
 -- wait completed during the month and one per wait still open at the month end, for first
@@ -10,6 +11,9 @@
 -- (tests/test_national_reporting.py).
 with entries as (
     select * from {{ ref('stg_pas__waiting_list') }}
+    {% if is_incremental() %}
+        where {{ periods_loaded_since_last_refresh(ref('stg_pas__waiting_list')) }}
+    {% endif %}
 ),
 
 kinds as (
