@@ -11,7 +11,7 @@ import pytest
 
 from norrlager.reference import accounts
 from norrlager.simulate.calibrate import calibrate
-from norrlager.simulate.ledger import LedgerSimulator
+from norrlager.simulate.ledger import LedgerSimulator, split_large_lines
 from norrlager.simulate.region import simulate_region
 from norrlager.simulate.split import split_by_weights, split_exact
 
@@ -28,6 +28,19 @@ def test_split_exact_keeps_totals_to_the_ore() -> None:
     assert np.bincount(parent, parts).astype(np.int64).tolist() == totals.tolist()
     m = split_by_weights(totals, np.ones((4, 12)))
     assert m.sum(axis=1).tolist() == totals.tolist()
+
+
+def test_a_line_above_the_extracts_ceiling_is_booked_as_several_that_add_up() -> None:
+    lines = pd.DataFrame({"series": ["PM", "PM", "LF", "LF"], "year": 2019, "month": 12,
+                          "pair": [1, 1, 2, 2], "rad": [1, 2, 1, 2],
+                          "ore": [2_500, -2_500, 7, -7], "text": ["memo", "memo", "a", "b"]})
+    split = split_large_lines(lines, ceiling_ore=1_000)
+    memo = split[split.pair == 1]
+    assert memo.ore.tolist() == [834, 833, 833, -834, -833, -833]
+    assert memo.rad.tolist() == [1, 2, 3, 4, 5, 6]  # the verification's lines, numbered again
+    unsplit = split[split.pair == 2].reset_index(drop=True)
+    assert unsplit.equals(lines[lines.pair == 2].reset_index(drop=True))  # within the ceiling
+    assert split_large_lines(lines, ceiling_ore=10_000) is lines
 
 
 def test_every_verification_balances(small_ledger) -> None:

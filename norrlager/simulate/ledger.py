@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from norrlager.contracts import LEDGER_LINES
 from norrlager.reference import accounts, cost_centres, providers
 from norrlager.simulate.activity_split import split_by_activity
 from norrlager.simulate.calendar import month_of
@@ -353,6 +354,7 @@ class LedgerSimulator:
         posted = pd.concat([posted, self.corrections(posted)], ignore_index=True)
         posted = pd.concat([posted, self.settlements(posted), self.year_end()],
                            ignore_index=True)
+        posted = split_large_lines(posted, LEDGER_LINES.amount_ceiling * 100)
         return Ledger(self._number(posted), self.budget(), self.opening(), invoices, hr)
 
     def _number(self, t: pd.DataFrame) -> pd.DataFrame:
@@ -396,6 +398,30 @@ class LedgerSimulator:
         t.loc[t.konto == "2010", "belopp"] -= t.belopp.sum()  # öre rounding: keep it balanced
         return t.assign(datum=f"{YEARS[0]}-01-01", ansvar=self.finance_cc)[
             ["datum", "konto", "ansvar", "belopp"]]
+
+
+def split_large_lines(lines: pd.DataFrame, ceiling_ore: int) -> pd.DataFrame:
+    """Each line above the extract's per-line ceiling (contracts.LEDGER_LINES) as several lines
+    of its verification, in öre adding up to it exactly. A larger region books its memorandum
+    items and year-end balances per unit, not as one line several times the ceiling: without
+    this a scaled region's ledger delivery would be rightly rejected (scale 4 made a 17 bn SEK
+    line). Lines within the ceiling, so the whole demo at scale 1, are left as they are."""
+    parts = -(-lines.ore.abs() // ceiling_ore)
+    if (parts <= 1).all():
+        return lines
+    # A line's new first rad: 1 + the parts of the lines before it in its verification.
+    key = ["series", "year", "month", "pair"]
+    ordered = lines[[*key, "rad"]].assign(n=parts).sort_values([*key, "rad"], kind="stable")
+    first_rad = (ordered.groupby(key, sort=False).n.cumsum() - ordered.n + 1).reindex(lines.index)
+    counts = parts.to_numpy()
+    out = lines.loc[lines.index.repeat(counts)]
+    part = out.groupby(level=0).cumcount().to_numpy()
+    out = out.reset_index(drop=True)
+    n, size = np.repeat(counts, counts), out.ore.abs().to_numpy()
+    # The first size % n parts carry one öre more than the rest.
+    out["ore"] = np.sign(out.ore.to_numpy()) * (size // n + (part < size % n))
+    out["rad"] = np.repeat(first_rad.to_numpy(), counts) + part
+    return out
 
 
 def _transport(sellers: list[tuple], buyers: list[tuple]) -> list[tuple]:
