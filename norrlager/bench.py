@@ -73,7 +73,8 @@ def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
-def dbt_breakdown(build: BuildResult, run_results: Path | None = None) -> dict[str, float]:
+def dbt_breakdown(build: BuildResult, run_results: Path | None = None,
+                  threads: int | None = None) -> dict[str, float]:
     """Where a build's wall time went, from the node timings of its run_results.json: before
     the first node (interpreter start, parsing, adapter and on-run-start), the nodes' span,
     after the last node (artifacts, exit), and the time summed over the nodes (over all
@@ -92,7 +93,7 @@ def dbt_breakdown(build: BuildResult, run_results: Path | None = None) -> dict[s
         out[f"execute_{kind}s_s"] = sum(b - a for k, name, a, b in steps
                                         if name == "execute" and k == kind)
     busy = sum(b - a for *_, a, b in steps)
-    out["threads"] = _threads()
+    out["threads"] = threads or _threads()
     out["between_steps_s"] = max(out["nodes_span_s"] * out["threads"] - busy, 0.0)
     return {k: round(v, 2) for k, v in out.items()}
 

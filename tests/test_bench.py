@@ -40,7 +40,7 @@ def test_dbt_breakdown_places_the_nodes_in_the_build(tmp_path: Path) -> None:
     path = tmp_path / "run_results.json"
     path.write_text(json.dumps(results))
     start = datetime(2026, 12, 1, 10, 0, 0, tzinfo=UTC).timestamp()
-    b = dbt_breakdown(BuildResult(True, 10.0, started_at=start), path)
+    b = dbt_breakdown(BuildResult(True, 10.0, started_at=start), path, threads=2)
     assert (b["before_first_node_s"], b["nodes_span_s"], b["after_last_node_s"]) == (2, 7, 1)
     assert (b["compile_s"], b["execute_models_s"], b["execute_tests_s"],
             b["execute_seeds_s"]) == (1.5, 3, 4, 0.5)
