@@ -141,6 +141,9 @@ def dbt_build(warehouse: Path, select: str | None = None,
         args += ["--state", str(state)]
     if not unit_tests:
         args += ["--exclude-resource-type", "unit_test"]
+    # A dbt that fails before it runs a node (a parse error) writes no run results: the last
+    # build's must not be read as this one's.
+    (project_dir / "target" / "run_results.json").unlink(missing_ok=True)
     proc = dbt_invoke(args, warehouse, progress, project_dir, extra_env)
     result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
                          peak_mib=getattr(proc, "peak_mib", 0.0), started_at=started_at)
