@@ -18,12 +18,14 @@ a refresh's share can get. The result is also written as JSON
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -34,7 +36,7 @@ import yaml
 
 from norrlager.build import BuildResult, dbt_invoke
 from norrlager.build_plan import refresh_build
-from norrlager.config import PROJECT_DIR
+from norrlager.config import PROJECT_DIR, set_region_size
 from norrlager.load.loader import delivered_periods, load_landing, read_deliveries
 from norrlager.simulate.region import simulate_region
 from norrlager.summary import raw_row_counts
@@ -45,6 +47,37 @@ def _peak_mb() -> float:
     it waited for (the simulation's second process)."""
     return max(resource.getrusage(who).ru_maxrss
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
+class DiskPeak:
+    """The most disk a folder held while the bench ran (sampled every few seconds in a thread):
+    the extracts, the warehouse and DuckDB's spill files, which are gone at the end."""
+
+    def __init__(self, root: Path, every_s: float = 5.0) -> None:
+        self.root, self.every_s, self.peak = root, every_s, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def size(self) -> int:
+        total = 0
+        for folder, _dirs, files in os.walk(self.root):
+            for name in files:
+                with contextlib.suppress(FileNotFoundError):  # a temporary file gone meanwhile
+                    total += os.stat(os.path.join(folder, name)).st_size
+        return total
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every_s):
+            self.peak = max(self.peak, self.size())
+
+    def __enter__(self) -> DiskPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.size())
 
 
 def _executed_sql() -> list[str]:
@@ -194,11 +227,16 @@ def _parse(warehouse: Path) -> float:
 
 
 def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
-              out: Path | None = None) -> int:
+              out: Path | None = None, end_to_end: bool = False) -> int:
+    """The full bench; with end_to_end only simulate, load and dbt build, with the disk they
+    took (a region the size of Sweden: the floors would need a second copy of its data)."""
     root = Path(tempfile.mkdtemp(prefix="norrlager-bench-"))
     landing, warehouse = root / "landing", root / "bench.duckdb"
     rows = []
+    set_region_size(scale)
     try:
+        if end_to_end:
+            return _end_to_end(scale, root, progress, out)
         t0 = time.perf_counter()
         simulate_region(landing, scale=scale, progress=progress)
         rows.append(("simulate", time.perf_counter() - t0, _peak_mb()))
@@ -274,11 +312,49 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
                                 "dbt_start_up_s": round(start_up, 2),
                                 "share": round(refresh_s / full_refresh, 3)},
         }
-        target = out or PROJECT_DIR / "bench" / "results" / (
-            time.strftime("%Y%m%dT%H%M%S") + f"-scale{scale:g}.json")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(result, indent=2), encoding="utf-8")
-        print(f"\nresult: {target}")
+        _write_result(result, scale, out)
         return 0
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _write_result(result: dict, scale: float, out: Path | None) -> None:
+    target = out or PROJECT_DIR / "bench" / "results" / (
+        time.strftime("%Y%m%dT%H%M%S") + f"-scale{scale:g}.json")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"\nresult: {target}")
+
+
+def _end_to_end(scale: float, root: Path, progress: Callable[[str], None],
+                out: Path | None) -> int:
+    landing, warehouse = root / "landing", root / "bench.duckdb"
+    stages = {}
+    with DiskPeak(root) as disk:
+        t0 = time.perf_counter()
+        simulate_region(landing, scale=scale, progress=progress)
+        stages["simulate"] = (time.perf_counter() - t0, _peak_mb(), disk.size())
+        t0 = time.perf_counter()
+        report = load_landing(warehouse, landing, progress=progress, demo=True)
+        stages["load"] = (time.perf_counter() - t0, _peak_mb(), disk.size())
+        progress("bench: dbt build")
+        _plan, build = refresh_build(warehouse, progress=progress)
+        stages["dbt build"] = (build.seconds, build.peak_mib, disk.size())
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        counts = raw_row_counts(con)
+    print(f"\nNorrlager end to end (scale {scale}, {root})")
+    print(f"{'step':<12}{'wall s':>10}{'peak MiB':>12}{'disk GiB after':>16}")
+    for name, (sec, mb, size) in stages.items():
+        print(f"{name:<12}{sec:>10.1f}{mb:>12.0f}{size / 2**30:>16.1f}")
+    print(f"peak disk {disk.peak / 2**30:.1f} GiB; raw rows {sum(counts.values()):,}; "
+          f"{len(report.rejected)} files rejected; dbt build "
+          f"{'passed' if build.success else 'FAILED: ' + '; '.join(build.failures[:3])}")
+    _write_result({
+        "scale": scale, "end_to_end": True,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "stages": {name: {"seconds": round(sec, 2), "peak_mib": round(mb),
+                          "disk_after_gib": round(size / 2**30, 2)}
+                   for name, (sec, mb, size) in stages.items()},
+        "peak_disk_gib": round(disk.peak / 2**30, 2), "raw_rows": counts,
+        "rejected_files": len(report.rejected), "dbt_success": build.success}, scale, out)
+    return 0 if build.success and not report.rejected else 1

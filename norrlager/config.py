@@ -26,6 +26,22 @@ def landing_dir() -> Path:
     return _path("NORRLAGER_LANDING", "landing")
 
 
+def region_size() -> float:
+    """How many times the demo region (Norrbotten) the deployment's region is
+    (NORRLAGER_REGION_SIZE, default 1). The extract contracts' amount ceilings grow with it: a
+    region the size of Sweden books forty times Norrbotten's tax revenue on one budget line."""
+    value = float(os.environ.get("NORRLAGER_REGION_SIZE", "1"))
+    if value <= 0:
+        raise ValueError(f"NORRLAGER_REGION_SIZE must be above 0, not {value}")
+    return value
+
+
+def set_region_size(scale: float) -> None:
+    """The simulated demo's region is `scale` times Norrbotten: its loads check amounts
+    against ceilings as large (see region_size)."""
+    os.environ["NORRLAGER_REGION_SIZE"] = repr(float(scale))
+
+
 def quiet_telemetry() -> None:
     """Telemetry calls hang or fail on machines without internet access."""
     os.environ.setdefault("DO_NOT_TRACK", "1")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from norrlager import warmup
+from norrlager.config import set_region_size
 from norrlager.load.loader import LoadReport, delivered_periods
 from norrlager.load.manifest import SYSTEMS
 from norrlager.simulate.region import simulate_region
@@ -63,6 +64,7 @@ def run_all(warehouse: Path, landing: Path, scale: float = 1.0, seed: int = 2023
 
     t0 = time.perf_counter()
     start_over_for_another_demo(warehouse, landing, seed, scale, progress)
+    set_region_size(scale)
     warming = warmup.Warmup(warehouse)
     progress(f"simulating the demo region (Region Norrbotten, scale {scale}) into {landing}")
     simulate_region(landing, scale=scale, seed=seed, progress=progress,

@@ -71,6 +71,15 @@ def test_an_amount_too_large_is_a_finding(wh, amount: str, rule: str) -> None:
     assert "line 2" in _rejected_once(warehouse, landing, rule, rows(warehouse))
 
 
+def test_a_larger_region_has_a_larger_amount_ceiling(wh, monkeypatch) -> None:
+    landing, warehouse = wh
+    monkeypatch.setenv("NORRLAGER_REGION_SIZE", "40")  # Sweden: 40 times Norrbotten
+    lines = [r.replace("101,50", "20000000000,00") for r in ledger_rows(FEB, n=1)]
+    deliver(landing, "ledger", FEB, {"lines.csv": ("lines", csv_bytes(LEDGER_HEADER, lines))})
+    report = load(warehouse, landing)
+    assert not report.rejected and report.rows == 2
+
+
 def _invoice_file(text: str, category: str = "Vårdval") -> bytes:
     header = ("fakturanummer;fakturarad;fakturadatum;period;leverantor;kategori;konto;ansvar;"
               "personnummer;episod;drg;drg_vikt;belopp;text")

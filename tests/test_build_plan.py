@@ -11,12 +11,17 @@ from norrlager import build_plan
 from norrlager.load.loader import ensure_schema
 
 
-def _load(warehouse: Path, system: str, entity: str, at: str) -> None:
-    """A load log row as the loader writes it when it applies a delivery."""
+def _load(warehouse: Path, system: str, entity: str, at: str, rows: int | None = None,
+          period: str = "2023-12") -> None:
+    """A load log row as the loader writes it when it applies a delivery (superseding the
+    period's earlier one)."""
     with duckdb.connect(str(warehouse)) as con:
-        con.execute("""insert into audit.load_log (system, entity, period, file, loaded_at,
-                       status) values (?, ?, '2023-12', 'f.csv', cast(? as timestamp),
-                       'loaded')""", [system, entity, at])
+        con.execute("""update audit.load_log set status = 'superseded' where system = ? and
+                       entity = ? and period = ? and status = 'loaded'""",
+                    [system, entity, period])
+        con.execute("""insert into audit.load_log (system, entity, period, file, rows,
+                       loaded_at, status) values (?, ?, ?, 'f.csv', ?,
+                       cast(? as timestamp), 'loaded')""", [system, entity, period, rows, at])
 
 
 @pytest.fixture
@@ -116,3 +121,18 @@ def test_a_build_is_recorded_only_when_it_succeeds(warehouse: Path,
     assert build_plan.plan_build(warehouse).nothing
     plan, result = build_plan.refresh_build(warehouse, progress=lambda _m: None)
     assert plan.nothing and result.success and result.seconds == 0.0  # dbt not started
+
+
+def test_a_period_emptied_by_a_correction_is_rebuilt_from_scratch(warehouse: Path) -> None:
+    _load(warehouse, "pas", "contacts", "2024-01-03 06:00:00", rows=10)
+    _load(warehouse, "hr", "absences", "2024-01-03 06:00:00", rows=0, period="2023-11")
+    _record(warehouse, build_plan.plan_build(warehouse))
+    _load(warehouse, "hr", "absences", "2024-02-03 06:00:00", rows=0)  # a new empty month
+    plan = build_plan.plan_build(warehouse)
+    assert not plan.full_refresh and "emptied" not in plan.reason
+    # December corrected: no contacts after all. Its old rows must not stay in the
+    # incremental models, which replace only the periods of their new rows.
+    _load(warehouse, "pas", "contacts", "2024-02-03 06:00:01", rows=0)
+    plan = build_plan.plan_build(warehouse)
+    assert plan.full_refresh and "emptied a period of pas.pas_contacts" in plan.reason
+    assert plan.select == "source:hr.hr_absences+ source:pas.pas_contacts+"

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
-from norrlager.contracts import PAS_CONTACTS, PAS_WAITING_LIST
+from norrlager.contracts import (
+    HR_ABSENCES,
+    HR_PERSONS,
+    LEDGER_BUDGET,
+    LEDGER_LINES,
+    PAS_CONTACTS,
+    PAS_WAITING_LIST,
+)
 from norrlager.load.identity import problem
 from norrlager.simulate.patients import PatientPool
-from norrlager.simulate.region import _replicated, write_monthly
-from norrlager.simulate.replicas import patient_replicas, replica_numbers
+from norrlager.simulate.region import _replicated, _ReplicaWriter, write_hr, write_monthly
+from norrlager.simulate.replicas import ledger_replication, patient_replicas, replica_numbers
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +92,52 @@ def test_at_scale_one_the_frame_is_written_as_it_is(patients, tmp_path) -> None:
     written = pd.read_csv(tmp_path / "2023-03" / "contacts_2023-03.csv", sep=";", dtype=str)
     assert written.kontakt_id.tolist() == contacts.kontakt_id.tolist()
     assert written.personnummer.tolist() == contacts.personnummer.tolist()
+
+
+def test_ledger_and_hr_beyond_the_simulated_scale_are_replicas() -> None:
+    assert ledger_replication(4.0) == (4.0, 1)
+    assert ledger_replication(40.0) == (4.0, 10)
+    simulated, copies = ledger_replication(10.0)
+    assert copies == 3 and simulated * copies == pytest.approx(10.0)
+
+
+def test_replicated_ledger_and_hr_keep_keys_unique_and_sums_whole(patients, tmp_path) -> None:
+    con = duckdb.connect()
+    staff = patients[:3]
+    writer = _ReplicaWriter(con, 3, staff, seed=1)
+    lines = pd.DataFrame({
+        "verifikation": ["LF2023-0000001"] * 2, "rad": [1, 2],
+        "bokforingsdatum": pd.Timestamp("2023-03-02"), "period": "2023-03",
+        "konto": ["6110", "2410"], "ansvar": "030301", "verksamhet": "110",
+        "motpart": "EXT-LEV", "belopp": [12_345, -12_345], "text": "Leverantörsfaktura"})
+    entry = writer.write(lines, LEDGER_LINES, tmp_path / "lines.csv")
+    written = pd.read_csv(tmp_path / "lines.csv", sep=";", dtype=str)
+    assert entry["rows"] == 6 and not written.duplicated(["verifikation", "rad"]).any()
+    assert entry["control_sums"] == {"debit": "370.35", "credit": "370.35"}
+    budget = lines.drop(columns=["verifikation", "rad", "bokforingsdatum", "text"]).assign(ar=2023)
+    entry = writer.write(budget, LEDGER_BUDGET, tmp_path / "budget.csv")
+    assert entry["rows"] == 2 and entry["control_sums"]["debit"] == "370.35"
+    employments = pd.DataFrame({"period": "2023-03", "anstallning_id": ["A1", "A2", "A3"],
+                                "personnummer": staff, "anstallningsform": "Tillsvidare",
+                                "yrkeskod": "011020", "sysselsattningsgrad": 100,
+                                "ordinarie_timmar": 17143, "ansvar": "030301", "chef": "N",
+                                "startdatum": pd.Timestamp("2020-01-01"), "slutdatum": pd.NaT,
+                                "avgangsorsak": None})
+    payroll = pd.DataFrame({"period": "2023-03", "lonerad": ["L1", "L2", "L3"],
+                            "anstallning_id": ["A1", "A2", "A3"], "personnummer": staff,
+                            "lonart": "1100", "antal": None, "belopp": 3_000_000,
+                            "ansvar": "030301", "konto": "5010"})
+    write_hr(con, SimpleNamespace(persons=pd.DataFrame(columns=[c for c, _ in HR_PERSONS.columns]),
+                                  employments=employments, payroll=payroll,
+                                  absences=pd.DataFrame(columns=[c for c, _ in
+                                                                 HR_ABSENCES.columns])),
+             tmp_path / "hr", writer.source)
+    emp = pd.read_csv(tmp_path / "hr" / "2023-03" / "employments_2023-03.csv", sep=";", dtype=str)
+    pay = pd.read_csv(tmp_path / "hr" / "2023-03" / "payroll_lines_2023-03.csv", sep=";",
+                      dtype=str, encoding="latin-1")
+    assert len(emp) == len(pay) == 9
+    assert emp.anstallning_id.is_unique and pay.lonerad.is_unique
+    assert emp.personnummer.nunique() == 9  # each replica another person ...
+    # ... whose pay lines are his employment's
+    assert set(zip(emp.anstallning_id, emp.personnummer, strict=True)) == set(
+        zip(pay.anstallning_id, pay.personnummer, strict=True))

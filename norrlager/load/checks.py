@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from norrlager.config import region_size
 from norrlager.contracts import Entity
 from norrlager.load import identity
 from norrlager.load.errors import LoadError
@@ -89,10 +90,10 @@ def _plausibility(entity: Entity, name: str, typ: str, f: str,
         out.append(("out of range", f"try_cast({f} as bigint) not between {lo} and {hi}",
                     f"column '{name}' must lie between {lo} and {hi}"))
     if name == entity.amount_column and entity.amount_ceiling:
+        ceiling = round(entity.amount_ceiling * max(1.0, region_size()))
         out.append(("implausible amount",
-                    f"abs(try_cast(replace({f}, ',', '.') as decimal(18, 2))) "
-                    f"> {entity.amount_ceiling}",
-                    f"column '{name}' is larger than {entity.amount_ceiling:,} SEK either sign, "
+                    f"abs(try_cast(replace({f}, ',', '.') as decimal(18, 2))) > {ceiling}",
+                    f"column '{name}' is larger than {ceiling:,} SEK either sign, "
                     "the most one line of this extract can hold (a decimal comma missing?)"))
     if entity.period_column == "period" and name in entity.in_period:
         out.append(("date outside period", f"left({f}, 7) <> '{period}'",

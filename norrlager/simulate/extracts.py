@@ -27,17 +27,12 @@ def _sek(column: str) -> str:
             f" || ',' || lpad((abs({column}) % 100)::varchar, 2, '0')")
 
 
-THE_FRAME = "select * from extract_frame"
-
-
 def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: Entity,
-                  path: Path, source: str = THE_FRAME) -> dict:
+                  path: Path, source: str = "select * from extract_frame") -> dict:
     """Write one extract file and return its manifest entry (rows and control sums). source is
-    the query written, over `extract_frame` (the frame): the replicas of a larger region's
-    patients are made while the file is written."""
+    the query written, over `extract_frame` (the frame): the replicas of a larger region are
+    made while the file is written, and its control sums are taken from the same query."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if source != THE_FRAME and entity.amount_column:
-        raise ValueError(f"{entity.name}: control sums are taken from the frame, not {source}")
     con.register("extract_frame", frame)
     cols = []
     for name, typ in entity.columns:
@@ -52,16 +47,21 @@ def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: E
     tmp = path.with_suffix(".tmp")
     [(rows,)] = con.execute(f"copy (select {', '.join(cols)} from ({source}) as delivered) "
                             f"to '{tmp}' (header, delimiter ';', quote '', escape '')").fetchall()
+    sums = None
+    if entity.amount_column:  # öre, integers: exact
+        a = entity.amount_column
+        [sums] = con.execute(f"select coalesce(sum({a}) filter (where {a} > 0), 0), "
+                             f"coalesce(-sum({a}) filter (where {a} < 0), 0) "
+                             f"from ({source}) as delivered").fetchall()
     con.unregister("extract_frame")
     if entity.encoding != "utf-8":
         tmp.write_bytes(tmp.read_text(encoding="utf-8").encode(entity.encoding))
     tmp.replace(path)
     entry = {"file": path.name, "entity": entity.name, "encoding": entity.encoding,
              "rows": int(rows), "sha256": sha256(path)}
-    if entity.amount_column:
-        amounts = frame[entity.amount_column].to_numpy()
-        entry["control_sums"] = {"debit": ore_text(int(amounts[amounts > 0].sum())),
-                                 "credit": ore_text(int(-amounts[amounts < 0].sum()))}
+    if sums is not None:
+        entry["control_sums"] = {"debit": ore_text(int(sums[0])),
+                                 "credit": ore_text(int(sums[1]))}
     return entry
 
 

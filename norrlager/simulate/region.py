@@ -35,7 +35,12 @@ from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.care import simulate_care
 from norrlager.simulate.extracts import write_extract, write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
-from norrlager.simulate.replicas import patient_replicas
+from norrlager.simulate.replicas import (
+    copy_suffixes,
+    ledger_replication,
+    patient_replicas,
+    replica_query,
+)
 
 
 def simulate_region(landing: Path, scale: float = 1.0, seed: int = 2023,
@@ -69,29 +74,33 @@ def _deliver_ledger_and_hr(landing: Path, scale: float, seed: int,
     if cal.violated:
         progress(f"warning: {len(cal.violated)} published figures could not be met: "
                  + "; ".join(str(k) for k, _ in cal.violated[:5]))
-    ledger = LedgerSimulator(cal, scale=scale, seed=seed).ledger()
-    progress(f"simulated {len(ledger.lines):,} ledger lines ({time.perf_counter() - t0:.1f} s)")
+    simulated, copies = ledger_replication(scale)
+    ledger = LedgerSimulator(cal, scale=simulated, seed=seed).ledger()
+    progress(f"simulated {len(ledger.lines):,} ledger lines"
+             + (f" (scale {simulated:g}, written {copies} times)" if copies > 1 else "")
+             + f" ({time.perf_counter() - t0:.1f} s)")
     con = duckdb.connect()
-    counts = {"ledger_lines": 0, "ledger_budget": 0, "ledger_opening_balances": 0}
+    writer = _ReplicaWriter(con, copies, ledger.hr.persons.personnummer.to_numpy(), seed)
+    counts = {"ledger_lines": 0, "ledger_budget": 0, "ledger_opening_balances": 0,
+              INVOICE_LINES.table: 0, STAFFING_LINES.table: 0}
     root = landing / "ledger"
     lines = ledger.lines.sort_values("period", kind="stable")
     for period, month in lines.groupby("period", sort=True):
         folder = root / period
-        entries = [write_extract(con, month, LEDGER_LINES,
-                                 folder / f"ledger_lines_{period}.csv")]
+        entries = [writer.write(month, LEDGER_LINES, folder / f"ledger_lines_{period}.csv")]
+        counts["ledger_lines"] += entries[-1]["rows"]
         year = int(period[:4])
         if period.endswith("-01"):
             budget = ledger.budget[ledger.budget.ar == year]
             if len(budget):
-                entries.append(write_extract(con, budget, LEDGER_BUDGET,
-                                             folder / f"ledger_budget_{year}.csv"))
+                entries.append(writer.write(budget, LEDGER_BUDGET,
+                                            folder / f"ledger_budget_{year}.csv"))
                 counts["ledger_budget"] += len(budget)
             if year == YEARS[0]:
-                entries.append(write_extract(con, ledger.opening, LEDGER_OPENING,
-                                             folder / f"ledger_opening_balances_{year}.csv"))
+                entries.append(writer.write(ledger.opening, LEDGER_OPENING,
+                                            folder / f"ledger_opening_balances_{year}.csv"))
                 counts["ledger_opening_balances"] += len(ledger.opening)
         write_manifest(folder, "ledger", period, entries)
-        counts["ledger_lines"] += len(month)
     progress(f"wrote {len(lines.period.unique())} monthly ledger deliveries to {root} "
              f"({time.perf_counter() - t0:.1f} s)")
     invoices, staffing = ledger.invoices, _hundredths(ledger.hr.staffing, "timmar")
@@ -103,15 +112,50 @@ def _deliver_ledger_and_hr(landing: Path, scale: float, seed: int,
                                     (staffing, STAFFING_LINES, "staffing_lines")):
             month = frame[frame.period == period]
             if len(month):
-                entries.append(write_extract(con, month, entity,
-                                             folder / f"{name}_{period}.csv"))
+                entries.append(writer.write(month, entity, folder / f"{name}_{period}.csv"))
+                counts[entity.table] += entries[-1]["rows"]
         write_manifest(folder, "invoices", period, entries)
-    counts["invoices_lines"] = len(invoices)
-    counts["invoices_staffing_lines"] = len(staffing)
     progress(f"wrote {len(periods)} monthly invoice deliveries ({time.perf_counter() - t0:.1f} s)")
-    counts |= write_hr(con, ledger.hr, landing / "hr")
+    counts |= write_hr(con, ledger.hr, landing / "hr", writer.source)
     progress(f"wrote 60 monthly HR deliveries ({time.perf_counter() - t0:.1f} s)")
     return counts
+
+
+# The record identifiers a replica of the ledger, the invoice system or HR suffixes, per entity
+# (HR's replicas are other persons too: see simulate.replicas).
+REPLICA_IDS = {LEDGER_LINES: ("verifikation",), INVOICE_LINES: ("fakturanummer",),
+               STAFFING_LINES: ("fakturanummer",), HR_PERSONS: (),
+               HR_EMPLOYMENTS: ("anstallning_id",), HR_ABSENCES: ("franvaro_id", "anstallning_id"),
+               PAYROLL_LINES: ("lonerad", "anstallning_id")}
+
+
+class _ReplicaWriter:
+    """Writes the ledger's, the invoice system's and HR's extracts `copies` times over: each
+    replica's records under identifiers of their own and HR's under persons of their own. The
+    budget and opening balances, one row per cell, hold the replicas' sum instead."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, copies: int, staff: np.ndarray,
+                 seed: int) -> None:
+        self.con, self.copies = con, copies
+        if copies > 1:
+            con.register("frame", copy_suffixes(copies))
+            con.execute("create table copies as select * from frame")
+            con.register("frame", patient_replicas(staff, copies, seed + 1))
+            con.execute("create table staff_replicas as select * from frame")
+            con.unregister("frame")
+
+    def source(self, entity: Entity) -> str:
+        if self.copies == 1:
+            return "select * from extract_frame"
+        if entity.system == "hr":  # the invoices' identity numbers are patients, left as they are
+            return replica_query(REPLICA_IDS[entity], "staff_replicas", entity.identifiers[0])
+        return replica_query(REPLICA_IDS[entity], "copies")
+
+    def write(self, frame, entity: Entity, path: Path) -> dict:
+        if entity in (LEDGER_BUDGET, LEDGER_OPENING):
+            return write_extract(self.con, frame.assign(belopp=frame.belopp * self.copies),
+                                 entity, path)
+        return write_extract(self.con, frame, entity, path, self.source(entity))
 
 
 def deliver_care(landing: Path, seed: int, scale: float = 1.0) -> tuple[dict[str, int], list[str]]:
@@ -150,11 +194,12 @@ def _hundredths(frame, *columns: str):
     return out
 
 
-def write_hr(con: duckdb.DuckDBPyConnection, hr, root: Path) -> dict[str, int]:
+def write_hr(con: duckdb.DuckDBPyConnection, hr, root: Path,
+             source: Callable[[Entity], str] | None = None) -> dict[str, int]:
     return write_monthly(con, root, "hr", (
         (hr.persons, HR_PERSONS), (_hundredths(hr.employments, "ordinarie_timmar"),
                                    HR_EMPLOYMENTS),
-        (hr.absences, HR_ABSENCES), (_hundredths(hr.payroll, "antal"), PAYROLL_LINES)))
+        (hr.absences, HR_ABSENCES), (_hundredths(hr.payroll, "antal"), PAYROLL_LINES)), source)
 
 
 def _replicated(entity: Entity) -> str:
@@ -162,9 +207,7 @@ def _replicated(entity: Entity) -> str:
     simulate.replicas): each under the replica's identity number, its record identifier
     suffixed."""
     record_id = next(c for c in entity.key if c != "period")
-    return (f"select f.* replace (r.replica_personnummer as personnummer, "
-            f"f.{record_id} || r.replica_suffix as {record_id}) "
-            f"from extract_frame as f join replicas as r using (personnummer)")
+    return replica_query((record_id,), "replicas", "personnummer")
 
 
 def write_monthly(con: duckdb.DuckDBPyConnection, root: Path, system: str, frames,

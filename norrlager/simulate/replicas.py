@@ -92,3 +92,37 @@ def patient_replicas(numbers: np.ndarray, scale: float, seed: int) -> pd.DataFra
             "replica_personnummer": numbers[keep] if k == 0 else others[k - 1][keep],
             "replica_suffix": "" if k == 0 else f"-{k}"}))
     return pd.concat(parts, ignore_index=True)
+
+
+# The ledger and HR are simulated at most this large and written as replicas beyond it: their
+# simulation holds every line in memory (about 1.1 GiB per unit of scale), so a region the size
+# of Sweden (scale 40) would not fit a 24 GiB machine if simulated whole.
+MAX_SIMULATED_SCALE = 4.0
+
+
+def ledger_replication(scale: float) -> tuple[float, int]:
+    """(the scale the ledger and HR are simulated at, how many replicas of it are written):
+    scale 40 is ten replicas of a region simulated at scale 4; up to 4, one simulated whole."""
+    if scale <= 0:
+        raise ValueError(f"scale must be above 0, not {scale}")
+    copies = max(1, int(np.ceil(scale / MAX_SIMULATED_SCALE - 1e-9)))
+    return scale / copies, copies
+
+
+def copy_suffixes(copies: int) -> pd.DataFrame:
+    """One row per replica of a system without persons (the ledger, the invoices): the suffix
+    of its records' identifiers, '' for the simulated one."""
+    return pd.DataFrame({"replica_suffix": [""] + [f"-{k}" for k in range(1, copies)]})
+
+
+def replica_query(suffixed: tuple[str, ...], table: str, person: str | None = None) -> str:
+    """The rows of `extract_frame` once per replica in `table`: the columns `suffixed` (record
+    identifiers) with the replica's suffix and, with `person`, the identity number column
+    replaced by the replica's (table as patient_replicas makes it; else as copy_suffixes)."""
+    replaced = [f"f.{c} || r.replica_suffix as {c}" for c in suffixed]
+    if person is None:
+        return (f"select f.* replace ({', '.join(replaced)}) "
+                f"from extract_frame as f cross join {table} as r")
+    replaced.insert(0, f"r.replica_personnummer as {person}")
+    return (f"select f.* replace ({', '.join(replaced)}) "
+            f"from extract_frame as f join {table} as r on f.{person} = r.personnummer")
