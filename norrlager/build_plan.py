@@ -182,12 +182,6 @@ def record_build(warehouse: Path, plan: BuildPlan, project_dir: Path | None = No
     os.replace(folder / f"{STATE_FILE}.tmp", folder / STATE_FILE)
 
 
-def forget_builds(warehouse: Path) -> None:
-    """The next refresh rebuilds everything (raw was changed in a way the load log cannot
-    tell, e.g. rows deleted by hand)."""
-    shutil.rmtree(state_dir(warehouse), ignore_errors=True)
-
-
 def refresh_build(warehouse: Path, full_refresh: bool = False,
                   progress: Callable[[str], None] = print) -> tuple[BuildPlan, BuildResult]:
     """Plan, run and record one refresh's dbt build (production mode: no unit tests)."""
