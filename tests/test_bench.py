@@ -4,12 +4,13 @@ typed as the loader types it."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from boundary_helpers import LEDGER_HEADER, csv_bytes, deliver, ledger_rows
 
-from norrlager.bench import _read_csv_floor, dbt_breakdown
+from norrlager.bench import DiskPeak, _read_csv_floor, dbt_breakdown
 from norrlager.build import BuildResult
 
 
@@ -45,3 +46,15 @@ def test_dbt_breakdown_places_the_nodes_in_the_build(tmp_path: Path) -> None:
     assert (b["compile_s"], b["execute_models_s"], b["execute_tests_s"],
             b["execute_seeds_s"]) == (1.5, 3, 4, 0.5)
     assert b["threads"] == 2 and b["between_steps_s"] == 14 - 9
+
+
+def test_the_disk_peak_keeps_what_was_gone_by_the_end(tmp_path: Path) -> None:
+    """A spill file that DuckDB deletes before the stage ends still counts toward the peak."""
+    spill = tmp_path / "bench.duckdb.tmp" / "spill.bin"
+    spill.parent.mkdir()
+    with DiskPeak(tmp_path, every_s=0.01) as disk:
+        spill.write_bytes(b"x" * 1_000_000)
+        time.sleep(0.2)
+        spill.unlink()
+        (tmp_path / "bench.duckdb").write_bytes(b"x" * 1000)
+    assert disk.peak >= 1_000_000 and disk.size() == 1000
