@@ -26,7 +26,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from norrlager.load.loader import load_landing
+    from norrlager.pipeline import use_demo_region_size
 
+    if args.demo:
+        use_demo_region_size(args.warehouse)
     if args.rotate_key:
         _progress("rotating the pseudonymisation key: raw is emptied and every delivery "
                   "reloaded under the new key; rebuild with `norrlager refresh --full-refresh`")
@@ -77,7 +80,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     from flows.refresh import refresh
     from norrlager.load.lock import warehouse_lock
+    from norrlager.pipeline import use_demo_region_size
 
+    if args.demo:
+        use_demo_region_size(args.warehouse)
     # The lock is taken before Prefect starts, so a second refresh stops at once.
     with warehouse_lock(args.warehouse, what="norrlager refresh"):
         state = refresh(period=args.period, full_refresh=args.full_refresh,

@@ -35,6 +35,15 @@ def demo_stamp(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.stem + ".demo.json")
 
 
+def use_demo_region_size(warehouse: Path) -> None:
+    """A later load into a simulated demo checks amounts against the demo's size (its stamp),
+    unless NORRLAGER_REGION_SIZE says otherwise: a scale-40 demo's budget lines are forty times
+    Norrbotten's."""
+    stamp = demo_stamp(warehouse)
+    if "NORRLAGER_REGION_SIZE" not in os.environ and stamp.exists():
+        set_region_size(json.loads(stamp.read_text(encoding="utf-8"))["scale"])
+
+
 def start_over_for_another_demo(warehouse: Path, landing: Path, seed: int, scale: float,
                                 progress: Callable[[str], None] = print) -> None:
     """A demo simulated with another seed or scale delivers other content for the same periods,

@@ -80,6 +80,21 @@ def test_a_larger_region_has_a_larger_amount_ceiling(wh, monkeypatch) -> None:
     assert not report.rejected and report.rows == 2
 
 
+def test_a_later_load_into_a_scaled_demo_checks_against_its_size(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    from norrlager import cli
+    from norrlager.pipeline import demo_stamp
+
+    monkeypatch.delenv("NORRLAGER_REGION_SIZE", raising=False)  # restored after the test
+    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
+    demo_stamp(warehouse).write_text('{"seed": 2023, "scale": 40.0}', encoding="utf-8")
+    lines = [r.replace("101,50", "20000000000,00") for r in ledger_rows(FEB, n=1)]
+    deliver(landing, "ledger", FEB, {"lines.csv": ("lines", csv_bytes(LEDGER_HEADER, lines))})
+    assert cli.main(["--warehouse", str(warehouse), "--landing", str(landing), "load",
+                     "--demo"]) == 0
+    assert len(rows(warehouse)) == 2
+
+
 def _invoice_file(text: str, category: str = "Vårdval") -> bytes:
     header = ("fakturanummer;fakturarad;fakturadatum;period;leverantor;kategori;konto;ansvar;"
               "personnummer;episod;drg;drg_vikt;belopp;text")
