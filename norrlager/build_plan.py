@@ -3,9 +3,10 @@
 Two things change a warehouse between two refreshes, and dbt can select both:
 - data: the raw tables a load wrote to. The load log (audit.load_log) records every applied
   delivery with its load time, so the sources loaded after the last successful build are
-  known exactly, and `source:<system>.<table>+` selects everything downstream of them. This
-  is sharper than dbt's `source_status:fresher+`, which costs a `dbt source freshness` run of
-  its own and sees only the latest load time of each table.
+  known exactly, and `source:<system>.<table>+` selects what is downstream of them: its tables,
+  incremental models and data tests, not its views (new rows leave a view's query as it was).
+  This is sharper than dbt's `source_status:fresher+`, which costs a `dbt source freshness`
+  run of its own and sees only the latest load time of each table.
 - code: the project's models, macros, tests and seeds. When they changed, dbt's state
   selection (`state:modified+` against the manifest of the last successful build) adds what
   the change touches.
@@ -120,6 +121,16 @@ def emptied_sources(con: duckdb.DuckDBPyConnection, since: str | None) -> list[s
     return [f"{system}.{ENTITIES[f'{system}_{entity}'].table}" for system, entity in rows]
 
 
+def data_selection(source: str) -> list[str]:
+    """What new rows of one source rebuild: the tables and incremental models downstream of it
+    and every data test there. Not its views: a view stores its query, not rows, so new data
+    leaves it as it was (a changed view is code, and state:modified+ selects it). Their tests
+    still run, on the new rows beneath them."""
+    downstream = f"source:{source}+"
+    return [f"{downstream},config.materialized:{kind}" for kind in ("table", "incremental")] + [
+        f"{downstream},resource_type:test"]
+
+
 def _newest_load(con: duckdb.DuckDBPyConnection) -> str | None:
     value = con.execute("select max(loaded_at) from audit.load_log").fetchall()[0][0]
     return value.isoformat() if value is not None else None
@@ -156,7 +167,8 @@ def plan_build(warehouse: Path, full_refresh: bool = False) -> BuildPlan:
         sources = loaded_sources(con, last.get("loaded_through"))
         emptied = emptied_sources(con, last.get("loaded_through"))
     code_changed = last.get("fingerprint") != fingerprint
-    parts = [f"source:{s}+" for s in sources] + (["state:modified+"] if code_changed else [])
+    parts = [part for s in sources for part in data_selection(s)] + (
+        ["state:modified+"] if code_changed else [])
     reasons = ([f"downstream of {len(sources)} sources loaded since the last build"]
                if sources else []) + (["what the code change touches, rebuilt from scratch"]
                                       if code_changed else [])

@@ -25,3 +25,11 @@ def test_a_build_that_fails_before_any_node_reports_no_earlier_counts(
     assert not result.success
     assert result.counts == {}
     assert "Parsing Error" in result.failures[0]
+
+
+def test_dbt_logs_at_info_unless_the_caller_asks_for_more(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DBT_LOG_LEVEL_FILE", raising=False)
+    assert build.dbt_env(tmp_path / "w.duckdb")["DBT_LOG_LEVEL_FILE"] == "info"
+    monkeypatch.setenv("DBT_LOG_LEVEL_FILE", "debug")
+    assert build.dbt_env(tmp_path / "w.duckdb")["DBT_LOG_LEVEL_FILE"] == "debug"
