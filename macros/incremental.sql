@@ -70,3 +70,29 @@
         1 = 1
     {%- endif %}
 {%- endmacro %}
+
+{#- Every period from the earliest one whose rows changed since the last successful build of the
+    refresh (NORRLAGER_LOADED_SINCE), for a model whose period's rows depend on other periods'
+    deliveries: HR's employment months take the person delivered in an earlier month, and an
+    absence spell counts in every month it crosses, including months after the one it was
+    delivered in. `inputs`: (relation, period expression) pairs, each relation with a loaded_at
+    column, e.g. [(ref('stg_hr__absences'), period_of('first_day'))]. Nothing loaded since:
+    no period is rebuilt. Without a record of a build, every period is. -#}
+{% macro periods_from_earliest_loaded_since_last_refresh(inputs, period_column='period') -%}
+    {%- set since = env_var('NORRLAGER_LOADED_SINCE', '') -%}
+    {%- if since -%}
+        {{ period_column }} >= (
+            select min(changed.period) from (
+                {%- for relation, period in inputs %}
+                select {{ period }} as period from {{ relation }}
+                where loaded_at > cast('{{ since }}' as timestamp)
+                {%- if not loop.last %}
+                union all
+                {%- endif %}
+                {%- endfor %}
+            ) as changed
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif %}
+{%- endmacro %}

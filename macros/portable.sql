@@ -22,3 +22,16 @@
 {% macro spark__month_start(date) -%}
     trunc({{ date }}, 'MM')
 {%- endmacro %}
+
+{#- A date's month as a period, 'YYYY-MM' (the deliveries' period). -#}
+{% macro period_of(date) -%}
+    {{ return(adapter.dispatch('period_of', 'norrlager')(date)) }}
+{%- endmacro %}
+
+{% macro default__period_of(date) -%}
+    strftime({{ date }}, '%Y-%m')
+{%- endmacro %}
+
+{% macro spark__period_of(date) -%}
+    date_format({{ date }}, 'yyyy-MM')
+{%- endmacro %}

@@ -15,8 +15,9 @@ The incremental models downstream of the incremental staging models rebuild the 
 source rows were loaded after the last successful build (NORRLAGER_LOADED_SINCE, macro
 periods_loaded_since_last_refresh); what the code change touches is rebuilt from scratch
 (--full-refresh of the selection), so no period keeps what old logic made. So is the selection
-when a corrected delivery emptied a period that had rows: the incremental models replace only
-the periods their new rows hold, and would keep the emptied one.
+when a corrected delivery replaced one that had rows: the incremental models replace the
+periods their new rows reach, and cannot know which periods the withdrawn rows reached (an
+emptied month, an absence spell registered late and withdrawn).
 
 What neither reached (the seeds, the dimensions built from them, the yearly statistics in a
 month that brings none, and their tests) stays as the last build left it. A change dbt's state
@@ -103,18 +104,17 @@ def loaded_sources(con: duckdb.DuckDBPyConnection, since: str | None) -> list[st
     return [f"{system}.{ENTITIES[f'{system}_{entity}'].table}" for system, entity in rows]
 
 
-def emptied_sources(con: duckdb.DuckDBPyConnection, since: str | None) -> list[str]:
-    """The sources a load after `since` emptied a period of: a corrected delivery with no rows
-    for a period that had rows. An incremental model replaces only the periods its new rows
-    hold, so it would keep the emptied period's old rows: these are rebuilt from scratch."""
+def corrected_sources(con: duckdb.DuckDBPyConnection, since: str | None) -> list[str]:
+    """The sources a load after `since` corrected: a delivery that superseded one with rows.
+    Its descendants are rebuilt from scratch: an incremental model replaces the periods its new
+    rows reach, and the withdrawn rows may have reached others (an emptied month; an absence
+    spell, registered late, that crossed into the month before)."""
     rows = con.execute(
-        """with emptied as (
-               select system, entity, period from audit.load_log
+        """with loaded as (
+               select distinct system, entity, period from audit.load_log
                where status = 'loaded' and (? is null or loaded_at > cast(? as timestamp))
-               group by system, entity, period
-               having sum(rows) = 0
            )
-           select distinct e.system, e.entity from emptied as e
+           select distinct loaded.system, loaded.entity from loaded
            join audit.load_log as earlier using (system, entity, period)
            where earlier.status = 'superseded' and earlier.rows > 0
            order by all""", [since, since]).fetchall()
@@ -165,20 +165,19 @@ def plan_build(warehouse: Path, full_refresh: bool = False) -> BuildPlan:
         if last.get("dbt") != _dbt_version():
             return everything(f"{_dbt_version()} did not make the last build")
         sources = loaded_sources(con, last.get("loaded_through"))
-        emptied = emptied_sources(con, last.get("loaded_through"))
+        corrected = corrected_sources(con, last.get("loaded_through"))
     code_changed = last.get("fingerprint") != fingerprint
     parts = [part for s in sources for part in data_selection(s)] + (
         ["state:modified+"] if code_changed else [])
     reasons = ([f"downstream of {len(sources)} sources loaded since the last build"]
                if sources else []) + (["what the code change touches, rebuilt from scratch"]
                                       if code_changed else [])
-    if emptied:
-        reasons.append(f"from scratch: a corrected delivery emptied a period of "
-                       f"{', '.join(emptied)}")
+    if corrected:
+        reasons.append(f"from scratch: a corrected delivery of {', '.join(corrected)}")
     return BuildPlan(" ".join(parts), "; ".join(reasons) or "nothing: no new data, no new code",
                      newest, fingerprint, state_dir(warehouse) if code_changed else None,
                      loaded_since=last.get("loaded_through"),
-                     full_refresh=code_changed or bool(emptied))
+                     full_refresh=code_changed or bool(corrected))
 
 
 def record_build(warehouse: Path, plan: BuildPlan, project_dir: Path | None = None) -> None:

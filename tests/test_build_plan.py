@@ -145,16 +145,24 @@ def test_a_build_is_recorded_only_when_it_succeeds(warehouse: Path,
     assert plan.nothing and result.success and result.seconds == 0.0  # dbt not started
 
 
-def test_a_period_emptied_by_a_correction_is_rebuilt_from_scratch(warehouse: Path) -> None:
+def test_a_corrected_delivery_is_rebuilt_from_scratch(warehouse: Path) -> None:
     _load(warehouse, "pas", "contacts", "2024-01-03 06:00:00", rows=10)
     _load(warehouse, "hr", "absences", "2024-01-03 06:00:00", rows=0, period="2023-11")
     _record(warehouse, build_plan.plan_build(warehouse))
     _load(warehouse, "hr", "absences", "2024-02-03 06:00:00", rows=0)  # a new empty month
     plan = build_plan.plan_build(warehouse)
-    assert not plan.full_refresh and "emptied" not in plan.reason
+    assert not plan.full_refresh and "corrected" not in plan.reason
     # December corrected: no contacts after all. Its old rows must not stay in the
     # incremental models, which replace only the periods of their new rows.
     _load(warehouse, "pas", "contacts", "2024-02-03 06:00:01", rows=0)
     plan = build_plan.plan_build(warehouse)
-    assert plan.full_refresh and "emptied a period of pas.pas_contacts" in plan.reason
+    assert plan.full_refresh and "a corrected delivery of pas.pas_contacts" in plan.reason
     assert plan.select == _data("hr.hr_absences", "pas.pas_contacts")
+    _record(warehouse, plan)
+    assert build_plan.plan_build(warehouse).nothing
+    # A correction with rows: the spells it withdrew may have crossed into months it does not
+    # hold, so what reads them across months is rebuilt whole too.
+    _load(warehouse, "hr", "absences", "2024-03-03 06:00:00", rows=4, period="2023-11")
+    _load(warehouse, "hr", "absences", "2024-03-04 06:00:00", rows=3, period="2023-11")
+    plan = build_plan.plan_build(warehouse)
+    assert plan.full_refresh and "a corrected delivery of hr.hr_absences" in plan.reason

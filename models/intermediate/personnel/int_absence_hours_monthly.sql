@@ -1,4 +1,6 @@
-{{ config(materialized='table') }}
+-- Incremental by period: a refresh rebuilds every month from the earliest one its new
+-- employment months or absence spells reach (macro periods_from_earliest_loaded_since_last_refresh).
+{{ config(**incremental_by_period()) }}
 
 -- Absence hours per spell and month: the days of the spell within the month, at the month's
 -- scheduled hours per employed day, times the spell's extent. A spell crossing a month end
@@ -9,6 +11,11 @@ with absences as (
 
 months as (
     select * from {{ ref('int_employment_months') }}
+    {% if is_incremental() %}
+        where {{ periods_from_earliest_loaded_since_last_refresh([
+            (ref('int_employment_months'), 'period'),
+            (ref('stg_hr__absences'), period_of('first_day'))]) }}
+    {% endif %}
 ),
 
 final as (
@@ -34,7 +41,8 @@ final as (
                       ~ ' * months.ordinary_hours', 'months.employed_days') }}
             * absences.extent
             as decimal(18, 4)
-        ) as absence_hours
+        ) as absence_hours,
+        greatest(absences.loaded_at, months.loaded_at) as loaded_at
     from absences
     inner join months
         on

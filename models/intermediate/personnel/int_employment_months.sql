@@ -1,10 +1,17 @@
-{{ config(materialized='table') }}
+-- Incremental by period: a refresh rebuilds every month from the earliest one its new
+-- employments or persons reach (macro periods_from_earliest_loaded_since_last_refresh).
+{{ config(**incremental_by_period()) }}
 
 -- Every employment in every month it runs, with who, what and where: the base of headcount,
 -- FTE, scheduled hours and absence. An employment counts in the month-end headcount when it
 -- runs on the month's last day; its FTE there is its employment rate.
 with employments as (
     select * from {{ ref('stg_hr__employments') }}
+    {% if is_incremental() %}
+        where {{ periods_from_earliest_loaded_since_last_refresh([
+            (ref('stg_hr__employments'), 'period'),
+            (ref('stg_hr__persons'), 'delivered_period')]) }}
+    {% endif %}
 ),
 
 persons as (
@@ -46,7 +53,9 @@ final as (
             as employed_days,
         employments.start_date <= employments.month_end
         and coalesce(employments.end_date, employments.month_end) >= employments.month_end
-            as is_employed_at_month_end
+            as is_employed_at_month_end,
+        greatest(employments.loaded_at, coalesce(persons.loaded_at, employments.loaded_at))
+            as loaded_at
     from employments
     left join persons on employments.person_key = persons.person_key
     left join occupations on employments.occupation_code = occupations.yrkeskod

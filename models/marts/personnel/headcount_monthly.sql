@@ -1,10 +1,14 @@
-{{ config(contract={'enforced': true}) }}
+-- Incremental by period: a refresh recomputes the months whose employment months changed.
+{{ config(contract={'enforced': true}, **incremental_by_period()) }}
 
 -- Headcount and full-time equivalents at every month end: employees (persons) with an
 -- employment running on the month's last day, and the sum of their employment rates.
 with months as (
     select * from {{ ref('int_employment_months') }}
     where is_employed_at_month_end
+    {% if is_incremental() %}
+        and {{ periods_loaded_since_last_refresh(ref('int_employment_months')) }}
+    {% endif %}
 ),
 
 final as (

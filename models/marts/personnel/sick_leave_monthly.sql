@@ -1,7 +1,15 @@
-{{ config(contract={'enforced': true}) }}
+-- Incremental by period: a refresh recomputes the months whose employment months or absence
+-- hours changed, and those after them (macro periods_from_earliest_loaded_since_last_refresh).
+{{ config(contract={'enforced': true}, **incremental_by_period()) }}
 
 -- Sick leave per month, division and sex for follow-up during the year; groups of
 -- 10 employees or fewer are not shown (the small-cell rule, macro small_cell).
+{% set changed_months -%}
+    {{ periods_from_earliest_loaded_since_last_refresh([
+        (ref('int_employment_months'), 'period'),
+        (ref('int_absence_hours_monthly'), 'period')]) }}
+{%- endset %}
+
 with scheduled as (
     select
         period,
@@ -10,6 +18,9 @@ with scheduled as (
         sum(ordinary_hours) as ordinary_hours,
         count(distinct person_key) as employees
     from {{ ref('int_employment_months') }}
+    {% if is_incremental() %}
+        where {{ changed_months }}
+    {% endif %}
     group by all
 ),
 
@@ -22,6 +33,9 @@ sick as (
         sum(absence_hours) filter (where sick_interval = '1-14') as short_hours
     from {{ ref('int_absence_hours_monthly') }}
     where absence_type = 'SJUK'
+    {% if is_incremental() %}
+        and {{ changed_months }}
+    {% endif %}
     group by all
 ),
 

@@ -10,7 +10,8 @@ renamed as (
         person_key,
         birth_year,
         kon as sex,
-        period as delivered_period
+        period as delivered_period,
+        _loaded_at as loaded_at
     from source
 )
 

@@ -1,7 +1,8 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
+{{ config(**incremental_by_period()) }}
 
 with source as (
-    select * from {{ source('invoices', 'invoices_lines') }}
+    {{ rows_loaded_since_last_build(source('invoices', 'invoices_lines')) }}
 ),
 
 renamed as (

@@ -1,7 +1,8 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
+{{ config(**incremental_by_period()) }}
 
 with source as (
-    select * from {{ source('pas', 'pas_accessibility') }}
+    {{ rows_loaded_since_last_build(source('pas', 'pas_accessibility')) }}
 ),
 
 renamed as (
@@ -18,7 +19,8 @@ renamed as (
         kontakt_samma_dag = 'J' as got_contact_same_day,
         medicinsk_bedomning = 'J' as needed_assessment,
         case bedomning_inom_3_dagar when 'J' then true when 'N' then false end
-            as assessed_within_3_days
+            as assessed_within_3_days,
+        _loaded_at as loaded_at
     from source
 )
 

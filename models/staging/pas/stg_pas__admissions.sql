@@ -1,7 +1,8 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
+{{ config(**incremental_by_period()) }}
 
 with source as (
-    select * from {{ source('pas', 'pas_admissions') }}
+    {{ rows_loaded_since_last_build(source('pas', 'pas_admissions')) }}
 ),
 
 renamed as (
@@ -22,7 +23,8 @@ renamed as (
         utskrivningsklar_dagar as days_ready_for_discharge,
         vardskada = 'J' as had_care_injury,
         lakemedel_antal as drug_count,
-        case lakemedelsberattelse when 'J' then true when 'N' then false end as got_drug_review
+        case lakemedelsberattelse when 'J' then true when 'N' then false end as got_drug_review,
+        _loaded_at as loaded_at
     from source
 )
 

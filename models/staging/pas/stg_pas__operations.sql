@@ -1,7 +1,8 @@
-{{ config(materialized='table') }}
+-- Incremental by delivered period (macro periods_loaded_since_last_build).
+{{ config(**incremental_by_period()) }}
 
 with source as (
-    select * from {{ source('pas', 'pas_operations') }}
+    {{ rows_loaded_since_last_build(source('pas', 'pas_operations')) }}
 ),
 
 renamed as (
@@ -14,7 +15,8 @@ renamed as (
         operationsenhet as operating_unit,
         specialitet as specialty,
         kon as sex,
-        alder as age
+        alder as age,
+        _loaded_at as loaded_at
     from source
 )
 
