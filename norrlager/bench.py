@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import yaml
@@ -185,7 +186,14 @@ def _read_csv_floor(landing: Path, root: Path) -> tuple[float, int]:
     return seconds, rows
 
 
-def _incremental(warehouse: Path, landing: Path) -> tuple[float, float, int, dict[str, float]]:
+class MonthRefresh(NamedTuple):
+    load_s: float
+    dbt_s: float
+    nodes: int
+    breakdown: dict[str, float]  # dbt_breakdown of its build
+
+
+def _incremental(warehouse: Path, landing: Path) -> MonthRefresh:
     """Time loading and building the last month on top of the warehouse built up to the month
     before, as the monthly refresh does: in the same file, so with the same dbt profile (a
     changed warehouse path would make dbt parse the whole project again), and selecting what
@@ -206,7 +214,8 @@ def _incremental(warehouse: Path, landing: Path) -> tuple[float, float, int, dic
     _plan, build = refresh_build(warehouse, progress=lambda _m: None)  # as the flow builds
     if not build.success:
         raise RuntimeError("the one-month refresh's build failed: " + "; ".join(build.failures[:3]))
-    return t1 - t0, time.perf_counter() - t1, sum(build.counts.values()), dbt_breakdown(build)
+    return MonthRefresh(t1 - t0, time.perf_counter() - t1, sum(build.counts.values()),
+                        dbt_breakdown(build))
 
 
 def _start_up(warehouse: Path) -> float:
@@ -262,7 +271,7 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
         with duckdb.connect(str(warehouse), read_only=True) as con:
             counts = raw_row_counts(con)
         progress("bench: a one-month refresh on top of the month before")
-        incremental = _incremental(warehouse, landing)
+        month = _incremental(warehouse, landing)
         start_up = _start_up(warehouse)
         print(f"\nNorrlager benchmark (scale {scale}, {root})")
         print(f"{'step':<12}{'wall s':>10}{'peak MiB':>12}")
@@ -289,15 +298,15 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
               f"{b['execute_models_s']:.1f} s, tests {b['execute_tests_s']:.1f} s, seeds "
               f"{b['execute_seeds_s']:.1f} s, between steps {b['between_steps_s']:.1f} s")
         full_refresh = rows[1][1] + build.seconds
-        refresh_s = incremental[0] + incremental[1]
+        refresh_s = month.load_s + month.dbt_s
         nodes = sum(build.counts.values())
-        print(f"\none-month incremental refresh (load {incremental[0]:.1f} s + dbt build "
-              f"{incremental[1]:.1f} s, {incremental[2]} of {nodes} nodes) vs full (load "
+        print(f"\none-month incremental refresh (load {month.load_s:.1f} s + dbt build "
+              f"{month.dbt_s:.1f} s, {month.nodes} of {nodes} nodes) vs full (load "
               f"{rows[1][1]:.1f} s + dbt build {build.seconds:.1f} s): "
               f"{refresh_s / full_refresh:.0%} (target <= 15 %)")
         print(f"  of which dbt's fixed start-up (a build that selects nothing) {start_up:.1f} s: "
               f"{start_up / full_refresh:.0%} of the full refresh before any node runs")
-        r = incremental[3]
+        r = month.breakdown
         print(f"  its dbt build: before the first node {r['before_first_node_s']:.1f} s, the "
               f"nodes' span {r['nodes_span_s']:.1f} s (summed over {r['threads']} threads: "
               f"compile {r['compile_s']:.1f} s, execute models {r['execute_models_s']:.1f} s, "
@@ -313,11 +322,11 @@ def run_bench(scale: float = 1.0, progress: Callable[[str], None] = print,
             "dbt_vs_direct": {"dbt_s": round(build.seconds, 2), "direct_s": round(direct, 2),
                               "ratio": round(ratio, 3), "breakdown": breakdown,
                               "parse_before_s": round(parse_s, 2)},
-            "refresh_vs_full": {"load_s": round(incremental[0], 2),
-                                "dbt_s": round(incremental[1], 2),
-                                "nodes": incremental[2], "full_nodes": nodes,
+            "refresh_vs_full": {"load_s": round(month.load_s, 2),
+                                "dbt_s": round(month.dbt_s, 2),
+                                "nodes": month.nodes, "full_nodes": nodes,
                                 "dbt_start_up_s": round(start_up, 2),
-                                "breakdown": incremental[3],
+                                "breakdown": month.breakdown,
                                 "share": round(refresh_s / full_refresh, 3)},
         }
         _write_result(result, scale, out)

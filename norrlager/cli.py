@@ -26,10 +26,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     from norrlager.load.loader import load_landing
-    from norrlager.pipeline import use_demo_region_size
 
-    if args.demo:
-        use_demo_region_size(args.warehouse)
     if args.rotate_key:
         _progress("rotating the pseudonymisation key: raw is emptied and every delivery "
                   "reloaded under the new key; rebuild with `norrlager refresh --full-refresh`")
@@ -80,10 +77,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     from flows.refresh import refresh
     from norrlager.load.lock import warehouse_lock
-    from norrlager.pipeline import use_demo_region_size
 
-    if args.demo:
-        use_demo_region_size(args.warehouse)
     # The lock is taken before Prefect starts, so a second refresh stops at once.
     with warehouse_lock(args.warehouse, what="norrlager refresh"):
         state = refresh(period=args.period, full_refresh=args.full_refresh,
@@ -227,13 +221,17 @@ def parser() -> argparse.ArgumentParser:
                              "the annual report, 40 is about Sweden")
         sp.add_argument("--seed", type=int, default=2023, help="random seed (deterministic)")
 
+    def demo_opt(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--demo", action="store_true",
+                        help="create a random pseudonymisation key if there is none (demo "
+                             "only); amounts are checked against the demo's scale")
+
     s = sub.add_parser("simulate", help="write the demo region's extracts to the landing area")
     sim_opts(s)
     s.set_defaults(func=cmd_simulate)
     s = sub.add_parser("load", help="check and load every delivery in the landing area; exits "
                                     "1 if a file was rejected (see audit.quarantine)")
-    s.add_argument("--demo", action="store_true",
-                   help="create a random pseudonymisation key if there is none (demo only)")
+    demo_opt(s)
     s.add_argument("--rotate-key", action="store_true",
                    help="load under a new pseudonymisation key: empties raw and reloads every "
                         "delivery (then run refresh --full-refresh)")
@@ -261,8 +259,7 @@ def parser() -> argparse.ArgumentParser:
                                        "period, build, validate, publish")
     s.add_argument("--period", default=None, help="YYYY-MM (default: the latest delivered)")
     s.add_argument("--full-refresh", action="store_true", help="rebuild incremental models")
-    s.add_argument("--demo", action="store_true",
-                   help="create a random pseudonymisation key if there is none (demo only)")
+    demo_opt(s)
     s.add_argument("--allow-incomplete", action="store_true",
                    help="build and publish although a delivery is missing or rejected; "
                         "meta.data_through tells BI how far each domain's data goes")
@@ -348,6 +345,10 @@ def main(argv: list[str] | None = None) -> int:
 
     config.quiet_telemetry()
     args = parser().parse_args(argv)
+    if getattr(args, "demo", False):  # load and refresh of a demo, simulated at any scale
+        from norrlager.pipeline import use_demo_region_size
+
+        use_demo_region_size(args.warehouse)
     try:
         return args.func(args)
     except (WarehouseBusyError, PseudonymKeyError, LoadError) as e:
