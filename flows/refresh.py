@@ -25,6 +25,7 @@ from norrlager.build import BuildResult, dbt_docs
 from norrlager.build_plan import refresh_build
 from norrlager.deliveries import write_rs, write_waiting_times
 from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
+from norrlager.load.landing import landing_systems
 from norrlager.load.loader import LoadReport, delivered_periods, load_landing
 from norrlager.load.lock import warehouse_lock
 from norrlager.publish import PublishResult, publish, serving_path
@@ -80,6 +81,9 @@ def load_system(system: str, up_to: str, warehouse: Path, landing: Path,
         raise TransientLoadError("; ".join(str(e) for e in report.transient))
     for err in report.rejected:
         logger.error(f"REJECTED {err}")
+    for file, n in report.masked:
+        logger.warning(f"{file}: {n} rows held an identity number in free text; masked as "
+                       "[personnummer] before raw")
     logger.info(f"{system}: {len(report.loaded)} files loaded ({report.rows:,} rows), "
                 f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected")
     return report
@@ -227,7 +231,7 @@ def refresh(period: str | None = None, full_refresh: bool = False,
 def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str | None,
              demo: bool, allow_incomplete: bool) -> RefreshSummary:
     summary = RefreshSummary(period)
-    systems = sorted(p.name for p in land.iterdir() if p.is_dir())
+    systems = landing_systems(land)
     for system in systems:  # one at a time: DuckDB has one writer
         summary.loads.append(load_system(system, period, wh, land, demo))
     summary.data_through = check_deliveries(period, wh, summary.loads, allow_incomplete)

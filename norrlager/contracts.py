@@ -33,6 +33,10 @@ class Entity:
     identifiers: tuple[str, ...] = ()
     # Personal data the marts do not need: checked like any column, never stored in raw
     dropped: tuple[str, ...] = ()
+    # Free text typed by a person (a ledger line's text): an identity number typed into it is
+    # masked at load (norrlager.load.identity.MASK), counted per file in audit.load_log. In any
+    # other text column such a value rejects the file: a code or key cannot be masked.
+    free_text: tuple[str, ...] = ()
     # The birth year the marts need, derived at load time from this identifier column
     birth_year_of: str | None = None
     # Date columns that must fall inside the delivered month, or not after its end
@@ -97,7 +101,7 @@ LEDGER_LINES = Entity(
              ("verksamhet", "varchar"), ("motpart", "varchar"), ("belopp", "decimal"),
              ("text", "varchar")),
     references=LEDGER_REFS, balanced_by="verifikation", key=("verifikation", "rad"),
-    in_period=("bokforingsdatum",), amount_ceiling=10_000_000_000)
+    in_period=("bokforingsdatum",), amount_ceiling=10_000_000_000, free_text=("text",))
 
 LEDGER_BUDGET = Entity(
     system="ledger", name="budget",
@@ -129,7 +133,7 @@ INVOICE_LINES = Entity(
                 ("leverantor", "providers")),
     optional=("personnummer", "episod", "drg", "drg_vikt", "text"),
     key=("fakturanummer", "fakturarad"), identifiers=("personnummer",),
-    in_period=("fakturadatum",), amount_ceiling=100_000_000)
+    in_period=("fakturadatum",), amount_ceiling=100_000_000, free_text=("text",))
 
 # Hired staff: the staffing agencies' invoices, through the same (Latin-1) invoice system.
 STAFFING_LINES = Entity(

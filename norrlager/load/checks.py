@@ -16,6 +16,7 @@ from norrlager.config import region_size
 from norrlager.contracts import Entity
 from norrlager.load import identity
 from norrlager.load.errors import LoadError
+from norrlager.load.landing import printable
 from norrlager.load.manifest import FileEntry
 from norrlager.load.reading import read_fields
 from norrlager.reference import read_seed
@@ -45,8 +46,11 @@ def field(i: int) -> str:
     return f"fields[{i + 1}]"
 
 
-def typed_expr(f: str, name: str, typ: str) -> str:
-    """The typed value of a checked field `f` (a text) as column `name`."""
+def typed_expr(f: str, name: str, typ: str, free_text: bool = False) -> str:
+    """The typed value of a checked field `f` (a text) as column `name`; free text with any
+    identity number in it masked."""
+    if free_text:
+        return f"nullif({identity.mask_sql(f)}, '') as {name}"
     if typ == "integer":
         return f"cast(nullif({f}, '') as integer) as {name}"
     if typ == "decimal":
@@ -68,7 +72,8 @@ def check_header(header: str, entity: Entity, file: str) -> None:
     expected = ";".join(entity.column_names)
     got = header.lstrip("\ufeff")
     if got != expected:
-        raise LoadError(file, 1, "header", f"expected columns '{expected}', found '{got}'")
+        raise LoadError(file, 1, "header",
+                        f"expected columns '{expected}', found '{printable(got, 300)}'")
 
 
 def check_shape(con, entity: Entity, file: str) -> None:
@@ -192,6 +197,46 @@ def check_identifiers(con, entity: Entity, file: str) -> list[str]:
     return new
 
 
+def text_columns(entity: Entity) -> list[str]:
+    """The text columns that may hold whatever a person typed: every varchar column but the
+    identifiers (checked as such) and the dropped ones (never stored)."""
+    return [n for n, t in entity.columns
+            if t == "varchar" and n not in entity.identifiers and n not in entity.dropped]
+
+
+def check_identity_numbers_in_text(con, entity: Entity, file: str) -> int:
+    """No identity number in a text column outside the identifiers. In free text (a ledger
+    line's text) it is masked when the rows are inserted (`typed_expr`); the number of rows that
+    held one is returned, for the load log. In any other text column (a code, a key) it rejects
+    the file: such a value cannot be masked without changing what it identifies. The value is
+    never shown."""
+    names = entity.column_names
+    columns = text_columns(entity)
+    if not columns:
+        return 0
+    conds = [f"regexp_matches({field(names.index(c))}, '{identity.IN_TEXT_SQL}')"
+             for c in columns]
+    row = first(con, "select " + ", ".join(
+        f"min(line_no) filter (where {c}), count(*) filter (where {c})" for c in conds)
+        + " from _fields")
+    masked = 0
+    for i, column in enumerate(columns):
+        line, n = row[2 * i], row[2 * i + 1]
+        if not n:
+            continue
+        if column in entity.free_text:
+            masked += n
+            continue
+        raise LoadError(file, line, "identity number in text",
+                        f"column '{column}' holds a value shaped like a personal identity "
+                        "number (value not shown: personal data); only the identifier "
+                        f"columns ({', '.join(entity.identifiers) or 'none'}) may")
+    if masked and len(entity.free_text) > 1:  # rows, not cells: count each row once
+        any_free = " or ".join(conds[columns.index(c)] for c in entity.free_text)
+        masked = first(con, f"select count(*) from _fields where {any_free}")[0]
+    return masked
+
+
 def create_temp_tables(con) -> None:
     """The reference codes, and the run's identity number -> pseudonym pairs: temporary
     tables, in memory for the life of the load's connection only, never in the warehouse."""
@@ -310,11 +355,14 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
                     f"({', '.join(entity.key)}){value} is also on {where}")
 
 
-def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None = None) -> str:
+def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None = None,
+               source: str | None = None) -> str:
     """Every rule of one file that needs neither its manifest nor the other files of its
-    delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace."""
+    delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace.
+    `source`: where DuckDB reads the file (the opened descriptor's path), if not `path`."""
     file = str(path)
-    check_header(read_fields(con, path, entity.encoding, file, data), entity, file)
+    check_header(read_fields(con, Path(source or path), entity.encoding, file, data), entity,
+                 file)
     check_shape(con, entity, file)
     key = check_period(con, entity, file, period)
     check_types(con, entity, file, period)

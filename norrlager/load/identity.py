@@ -37,3 +37,28 @@ def problem(value: str) -> str | None:
     if not luhn_ok(yy + mm + dd + tail):
         return "has a wrong check digit"
     return None
+
+
+# A value shaped like a personal identity number inside free text: with or without the
+# century, with or without '-' or '+', with or without a valid check digit (a typed number is
+# personal data whether or not it was typed right). The month must be 01-12 and the day 01-31 or
+# 61-91 (co-ordination numbers), which keeps amounts, dates and invoice numbers out. The
+# surrounding characters are captured (RE2, which DuckDB uses, has no look-around), so masking
+# puts them back: see `mask_sql`.
+_DAY = r"(?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])"
+IN_TEXT = rf"(?:19|20)?[0-9]{{2}}(?:0[1-9]|1[0-2]){_DAY}[-+]?[0-9]{{4}}"
+IN_TEXT_SQL = rf"(^|[^0-9]){IN_TEXT}([^0-9]|$)"
+IN_TEXT_RE = re.compile(rf"(?<![0-9]){IN_TEXT}(?![0-9])")
+MASK = "[personnummer]"
+
+
+def mask_sql(expr: str) -> str:
+    """SQL: the text `expr` with every identity number in it replaced by MASK. Applied twice,
+    since two numbers one character apart share the character between them."""
+    once = f"regexp_replace({expr}, '{IN_TEXT_SQL}', '\\1{MASK}\\2', 'g')"
+    return f"regexp_replace({once}, '{IN_TEXT_SQL}', '\\1{MASK}\\2', 'g')"
+
+
+def mask(text: str) -> str:
+    """Python's twin of mask_sql, for messages and tests."""
+    return IN_TEXT_RE.sub(MASK, text)

@@ -29,13 +29,25 @@ import pandas as pd
 from norrlager.contracts import ENTITIES, PSEUDONYM_COLUMN, Entity
 from norrlager.load import checks
 from norrlager.load.errors import LoadError
+from norrlager.load.landing import (
+    LANDING_RULES,
+    delivery_folders,
+    digest_fd,
+    fd_path,
+    max_file_bytes,
+    open_in,
+    printable,
+    read_all,
+)
 from norrlager.load.lock import warehouse_lock
-from norrlager.load.manifest import MANIFEST, Delivery, FileEntry, read_manifest, sha256
+from norrlager.load.manifest import MANIFEST, SYSTEMS, Delivery, FileEntry, read_manifest
 from norrlager.pseudonym import PseudonymKey, PseudonymKeyError, load_key
 
 # A file whose checksum differs from its manifest's, or that the manifest lists but is not there
 # yet, may still be on its way: worth another attempt. Every other rule is bad data.
 TRANSIENT_RULES = {"file checksum", "file missing"}
+# A file above the size limit is checked again on every load: the limit may have been raised.
+RECHECKED_RULES = {"file too large"}
 SQL_TYPES = {"integer": "integer", "decimal": "decimal(18, 2)", "date": "date",
              "varchar": "varchar", "period": "varchar", "weight": "decimal(18, 4)"}
 
@@ -46,6 +58,7 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)  # older deliveries, never loaded
     rejected: list[LoadError] = field(default_factory=list)
+    masked: list[tuple[str, int]] = field(default_factory=list)  # (file, rows masked)
 
     @property
     def transient(self) -> list[LoadError]:
@@ -61,6 +74,7 @@ class LoadReport:
         self.unchanged += other.unchanged
         self.superseded += other.superseded
         self.rejected += other.rejected
+        self.masked += other.masked
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -85,7 +99,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         system varchar, entity varchar, period varchar, delivery_key varchar,
         delivery varchar, delivered_at timestamp, manifest_sha256 varchar, file varchar,
         sha256 varchar, rows bigint, control_debit decimal(38, 2),
-        control_credit decimal(38, 2), loaded_at timestamp, status varchar)""")
+        control_credit decimal(38, 2), loaded_at timestamp, status varchar,
+        masked_identity_numbers bigint)""")
+    # Rows whose free text held an identity number, masked at load (contracts.Entity.free_text).
+    con.execute("alter table audit.load_log add column if not exists masked_identity_numbers "
+                "bigint")
     con.execute("""create table if not exists audit.quarantine (
         file varchar, sha256 varchar, line bigint, rule varchar, message varchar,
         rejected_at timestamp, system varchar, entity varchar, period varchar,
@@ -138,6 +156,7 @@ class _Checked:
     path: Path
     digest: str
     table: str  # temporary table of the file's fields
+    masked: int = 0  # rows whose free text held an identity number (masked when inserted)
 
 
 @dataclass
@@ -180,7 +199,7 @@ class Loader:
                 """select manifest_sha256, entity, file, line, rule, message
                    from audit.quarantine where manifest_sha256 is not null
                    order by rejected_at desc""").fetchall():
-            if err[2] not in TRANSIENT_RULES:
+            if err[2] not in TRANSIENT_RULES | RECHECKED_RULES:
                 self.rejections[(sha, entity)] = LoadError(*err)
 
     def _current(self, d: Delivery, entity: Entity) -> tuple | None:
@@ -192,11 +211,22 @@ class Loader:
     def load_group(self, d: Delivery, entity: Entity, entries: list[FileEntry]) -> None:
         """Load one entity of one delivery: its files together, or none of them."""
         paths = [d.folder / e.file for e in entries]
-        for path in paths:
-            if not path.is_file():
-                raise LoadError(str(path), None, "file missing",
-                                "the manifest lists this file but it was not delivered")
-        contents = [p.read_bytes() for p in paths]  # read once: hashed here, checked below
+        # Opened once, without following links: hashed and checked from these descriptors, so
+        # a file swapped for a link after the check is never what is read.
+        opened: list[int] = []
+        try:
+            limit = max_file_bytes()
+            for e in entries:
+                opened.append(open_in(d.folder, e.file, limit, "the file")[0])
+            contents = [read_all(fd, limit) for fd in opened]
+            sources = [fd_path(fd, p) for fd, p in zip(opened, paths, strict=True)]
+            self._load_opened(d, entity, entries, paths, contents, sources)
+        finally:
+            for fd in opened:
+                os.close(fd)
+
+    def _load_opened(self, d: Delivery, entity: Entity, entries: list[FileEntry],
+                     paths: list[Path], contents: list[bytes], sources: list[str]) -> None:
         digests = [hashlib.sha256(data).hexdigest() for data in contents]
         for e, path, digest in zip(entries, paths, digests, strict=True):
             if digest != e.sha256:
@@ -225,8 +255,9 @@ class Loader:
             return
         checked: list[tuple[_Checked, str]] = []
         try:
-            for e, p, dg, data in zip(entries, paths, digests, contents, strict=True):
-                checked.append(self._check_file(d, entity, e, p, dg, data))
+            for e, p, dg, data, src in zip(entries, paths, digests, contents, sources,
+                                           strict=True):
+                checked.append(self._check_file(d, entity, e, p, dg, data, src))
         except Exception:
             self._drop([c for c, _ in checked])
             raise
@@ -247,10 +278,11 @@ class Loader:
             self.apply_passed()
 
     def _check_file(self, d: Delivery, entity: Entity, entry: FileEntry, path: Path,
-                    digest: str, data: bytes) -> tuple[_Checked, str]:
+                    digest: str, data: bytes, source: str) -> tuple[_Checked, str]:
         file, con = str(path), self.con
-        key = checks.check_file(con, entity, path, d.period, data)
+        key = checks.check_file(con, entity, path, d.period, data, source)
         checks.check_manifest_totals(con, entity, file, entry)
+        masked = checks.check_identity_numbers_in_text(con, entity, file)
         new = checks.check_identifiers(con, entity, file)
         if new:
             pairs = pd.DataFrame({"identifier": new, "pseudonym": [self.key.pseudonym(v)
@@ -262,7 +294,7 @@ class Loader:
         table = f"_fields_{self.tables}"
         con.execute(f"drop table if exists {table}")
         con.execute(f"alter table _fields rename to {table}")
-        return _Checked(entry, path, digest, table), key
+        return _Checked(entry, path, digest, table, masked), key
 
     def _select(self, entity: Entity, table: str) -> tuple[str, str]:
         """The typed select list of a file's fields and the join that pseudonymises them."""
@@ -277,7 +309,8 @@ class Loader:
                              f"on {alias}.identifier = {table}.{checks.field(i)}")
                 cols.append(f"{alias}.pseudonym as {PSEUDONYM_COLUMN}")
             else:
-                cols.append(checks.typed_expr(f"{table}.{checks.field(i)}", name, typ))
+                cols.append(checks.typed_expr(f"{table}.{checks.field(i)}", name, typ,
+                                              name in entity.free_text))
         if entity.birth_year_of:
             f = checks.field(names.index(entity.birth_year_of))
             cols.append(f"cast(left({table}.{f}, 4) as integer) as birth_year")
@@ -310,6 +343,7 @@ class Loader:
             raise
         for g in groups:
             g.report.loaded += [(c.entry.file, c.entry.rows) for c in g.files]
+            g.report.masked += [(c.entry.file, c.masked) for c in g.files if c.masked]
 
     def apply_passed(self) -> None:
         """Apply the checked groups waiting, together. Should that fail, each group is applied
@@ -338,10 +372,10 @@ class Loader:
                     [d.system, entity.name, d.period])
         for c in files:
             con.execute("""insert into audit.load_log values
-                (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), 'loaded')""",
+                (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), 'loaded', ?)""",
                         [d.system, entity.name, d.period, key, str(d.folder), d.delivered_at,
                          d.manifest_sha256, c.entry.file, c.digest, c.entry.rows,
-                         c.entry.debit, c.entry.credit])
+                         c.entry.debit, c.entry.credit, c.masked])
 
     def run_group(self, d: Delivery, entity: Entity, entries: list[FileEntry],
                   report: LoadReport) -> None:
@@ -365,27 +399,42 @@ class Loader:
         self._reject(err, d, entity, report)
 
     def _reject(self, err: LoadError, d: Delivery, entity: Entity, report: LoadReport) -> None:
+        digest = None
         path = Path(err.file)
-        digest = sha256(path) if path.is_file() and path.name != MANIFEST else None
+        if path.name != MANIFEST and err.rule not in LANDING_RULES:
+            try:  # never through a link, never a file above the size limit
+                fd, _st = open_in(path.parent, path.name, max_file_bytes(), "the file")
+                digest = digest_fd(fd)
+            except (LoadError, OSError, ValueError):
+                digest = None
         _quarantine(self.con, err, digest, d, entity)
         report.rejected.append(err)
 
 
 def deliveries(landing: Path, systems: list[str] | None = None) -> list[Path]:
     """Every delivery folder (one holding a manifest) of the given systems."""
-    folders = sorted(p.parent for p in landing.glob(f"*/*/{MANIFEST}"))
+    folders = delivery_folders(landing)[0]
     return [f for f in folders if systems is None or f.parent.name in systems]
 
 
 def read_deliveries(landing: Path, systems: list[str] | None = None,
                     up_to: str | None = None) -> tuple[list[Delivery], list[LoadError]]:
-    """The manifests of every delivery up to a period; the ones that cannot be read as errors."""
-    found, errors = [], []
-    for folder in deliveries(landing, systems):
+    """The manifests of every delivery up to a period; the ones that cannot be read, and every
+    breach of landing's boundary (links, unsafe names), as errors."""
+    folders, errors = delivery_folders(landing)
+    if systems is not None:  # a breach outside any known system's folder is everyone's
+        errors = [e for e in errors if _system_of(landing, e.file) in systems
+                  or _system_of(landing, e.file) not in SYSTEMS]
+    found = []
+    for folder in (f for f in folders if systems is None or f.parent.name in systems):
         try:
             d = read_manifest(folder)
         except LoadError as err:
             errors.append(err)
+            continue
+        except Exception as e:  # no content of landing may raise past the quarantine
+            errors.append(LoadError(printable(folder / MANIFEST), None, "unreadable manifest",
+                                    f"the manifest could not be read ({type(e).__name__})"))
             continue
         if d.system != folder.parent.name:
             errors.append(LoadError(str(d.manifest_path), None, "manifest system",
@@ -425,6 +474,14 @@ def current_deliveries(found: list[Delivery]) -> tuple[list[tuple[Delivery, str]
                     key=lambda kv: (kv[0][0], kv[0][2], kv[0][1]))
     superseded = sorted({str(d.folder) for d in found} - {str(d.folder) for d in newest.values()})
     return [(d, k[1]) for k, d in chosen], superseded, errors
+
+
+def _system_of(landing: Path, file: str) -> str | None:
+    """The system folder a finding's path lies in, if any."""
+    try:
+        return Path(file).relative_to(printable(landing)).parts[0]
+    except (ValueError, IndexError):
+        return None
 
 
 # Files are checked and applied by this many workers at once, each with its own connection (and

@@ -23,6 +23,14 @@ from pathlib import Path
 
 from norrlager.contracts import ENTITIES, Entity
 from norrlager.load.errors import LoadError
+from norrlager.load.landing import (
+    MAX_MANIFEST_BYTES,
+    MAX_MANIFEST_DEPTH,
+    check_name,
+    json_depth,
+    printable,
+    read_in,
+)
 
 MANIFEST = "manifest.json"
 PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -74,7 +82,8 @@ def parse_amount(value: object, what: str, where: str) -> Decimal:
     text = repr(value) if isinstance(value, float) else str(value)
     if isinstance(value, bool) or not AMOUNT.fullmatch(text.strip()):
         raise LoadError(where, None, "manifest control sum",
-                        f"{what} must be an amount such as 1234.50 or 1234,50, found {text!r}")
+                        f"{what} must be an amount such as 1234.50 or 1234,50, "
+                        f"found {printable(text, 40)!r}")
     return Decimal(text.strip().replace(",", "."))
 
 
@@ -82,7 +91,8 @@ def parse_rows(value: object, where: str) -> int:
     text = str(value).strip()
     if isinstance(value, bool) or not re.fullmatch(r"[0-9]{1,12}", text):
         raise LoadError(where, None, "manifest row count",
-                        f"rows must be a whole number of at least 0, found {value!r}")
+                        "rows must be a whole number of at least 0, "
+                        f"found {printable(repr(value), 40)}")
     return int(text)
 
 
@@ -92,7 +102,8 @@ def parse_time(value: object, where: str) -> datetime:
     except ValueError:
         raise LoadError(where, None, "manifest delivered_at",
                         "delivered_at must be an ISO timestamp such as "
-                        f"2024-02-03T06:00:00+00:00, found {value!r}") from None
+                        f"2024-02-03T06:00:00+00:00, found {printable(repr(value), 40)}"
+                        ) from None
     if at.tzinfo is not None:
         at = at.astimezone(UTC).replace(tzinfo=None)
     return at
@@ -101,21 +112,22 @@ def parse_time(value: object, where: str) -> datetime:
 def _entry(raw: object, system: str, where: str) -> FileEntry:
     if not isinstance(raw, dict):
         raise LoadError(where, None, "manifest file list", "each file entry must be an object")
-    name = str(raw.get("file", ""))
-    if not name or "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
-        raise LoadError(where, None, "manifest file name",
-                        f"'{name}' must be a plain file name inside the delivery folder")
+    name = raw.get("file", "")
+    if not isinstance(name, str):
+        raise LoadError(where, None, "manifest file name", "a file name must be a text")
+    check_name(name, where, "the file name")
     entity = ENTITIES.get(f"{system}_{raw.get('entity')}")
     if entity is None:
         known = ", ".join(e.name for e in ENTITIES.values() if e.system == system)
         raise LoadError(where, None, "manifest entity",
-                        f"{name}: unknown entity {raw.get('entity')!r} of {system} "
+                        f"{name}: unknown entity {printable(raw.get('entity'), 60)!r} of "
+                        f"{system} "
                         f"(known: {known})")
     encoding = str(raw.get("encoding", entity.encoding)).lower()
     if encoding != entity.encoding:
         raise LoadError(where, None, "encoding",
                         f"{name}: {entity.table} is delivered in {entity.encoding}, the manifest "
-                        f"declares {encoding}")
+                        f"declares {printable(encoding, 40)}")
     digest = str(raw.get("sha256", "")).lower()
     if not SHA256.fullmatch(digest):
         raise LoadError(where, None, "manifest sha256",
@@ -133,22 +145,27 @@ def _entry(raw: object, system: str, where: str) -> FileEntry:
 
 
 def read_manifest(folder: Path) -> Delivery:
-    path = folder / MANIFEST
-    where = str(path)
+    where = printable(folder / MANIFEST)
+    data = read_in(folder, MANIFEST, MAX_MANIFEST_BYTES, "the manifest")
+    if json_depth(data) > MAX_MANIFEST_DEPTH:
+        raise LoadError(where, None, "manifest too deep",
+                        f"the manifest nests deeper than {MAX_MANIFEST_DEPTH} levels")
     try:
-        data = path.read_bytes()
         manifest = json.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise LoadError(where, None, "manifest", f"unreadable manifest: {e}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError) as e:
+        raise LoadError(where, None, "manifest",
+                        f"unreadable manifest: {printable(e, 200)}") from None
     if not isinstance(manifest, dict):
         raise LoadError(where, None, "manifest", "the manifest must be a JSON object")
     system = manifest.get("system")
     if system not in SYSTEMS:
         raise LoadError(where, None, "manifest system",
-                        f"unknown system {system!r} (known: {', '.join(SYSTEMS)})")
+                        f"unknown system {printable(system, 40)!r} "
+                        f"(known: {', '.join(SYSTEMS)})")
     period = str(manifest.get("period", ""))
     if not PERIOD.fullmatch(period):
-        raise LoadError(where, None, "manifest period", f"period must be YYYY-MM, found {period!r}")
+        raise LoadError(where, None, "manifest period",
+                        f"period must be YYYY-MM, found {printable(period, 40)!r}")
     if "delivered_at" not in manifest:
         raise LoadError(where, None, "manifest delivered_at",
                         "delivered_at is missing: it decides which delivery of a period is "
