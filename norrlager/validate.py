@@ -11,6 +11,7 @@ stored in `audit.validation_results` (history over runs) and published as Data D
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -23,7 +24,7 @@ import pandas as pd
 import yaml
 
 from norrlager.config import PROJECT_DIR, quiet_telemetry
-from norrlager.contracts import ENTITIES
+from norrlager.contracts import ENTITIES, PSEUDONYM_COLUMN
 
 SUITES_DIR = PROJECT_DIR / "expectations"
 
@@ -60,6 +61,18 @@ class ValidationRun:
         return [r for r in self.results if not r.success and (r.gate or not gate_only)]
 
 
+# What a key may hold on its way to Data Docs (HTML that Great Expectations does not escape)
+# and audit.validation_results: letters (å ä ö too), digits and plain punctuation. Anything else
+# (< > " ' & = ...) is a '?', so a delivered value cannot become markup.
+UNSAFE_IN_KEY = re.compile(r"[^\w .:/,;|()+\-–]")
+
+
+def safe_key(key: object) -> str:
+    """A check's key restricted to the safe alphabet, at most 300 characters."""
+    text = "" if key is None else str(key)
+    return UNSAFE_IN_KEY.sub("?", text[:300])
+
+
 def load_suites(folder: Path = SUITES_DIR) -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yml"))]
 
@@ -78,7 +91,11 @@ def _placeholders() -> dict[str, str]:
             # for those: concatenating every raw row's key first took 5 of validation's 6 s
             # of queries.
             columns = ", ".join(e.raw_key)
-            keys.append(f"select '{e.table}' as entity, concat_ws('/', {columns}) as "
+            # A key holding a pseudonym is named by where its rows are, never by its value.
+            shown = (f"concat_ws('/', {columns})" if PSEUDONYM_COLUMN not in e.raw_key else
+                     "'(key not shown: personal data) on ' || string_agg(_file || ' line ' || "
+                     "_line_no, ', ' order by _file, _line_no)")
+            keys.append(f"select '{e.table}' as entity, {shown} as "
                         f"business_key, string_agg(distinct _delivery_key, ', ' order by "
                         f"_delivery_key) as deliveries, count(*) as n_rows from raw.{e.table} "
                         f"semi join (select {columns} from raw.{e.table} group by {columns} "
@@ -114,6 +131,7 @@ def check_frames(con: duckdb.DuckDBPyConnection, suite: dict,
             sql = sql.replace("{" + name + "}", value)
         df = con.execute(f"select cast(key as varchar) as key, cast(value as double) as value "
                          f"from ({sql}) as q").df()
+        df["key"] = df["key"].map(safe_key)
         df.insert(0, "check", check["name"])
         frames.append(df)
     return pd.concat(frames, ignore_index=True)
