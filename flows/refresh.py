@@ -23,11 +23,14 @@ from prefect.tasks import exponential_backoff
 from norrlager import config
 from norrlager.build import BuildResult, dbt_docs
 from norrlager.build_plan import refresh_build
-from norrlager.deliveries import write_rs, write_waiting_times
+from norrlager.deliveries import deliveries_dir, write_rs, write_waiting_times
 from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
-from norrlager.load.landing import landing_systems
+from norrlager.load.landing import landing_systems, printable
 from norrlager.load.loader import LoadReport, delivered_periods, load_landing
 from norrlager.load.lock import warehouse_lock
+from norrlager.load.manifest import PERIOD
+from norrlager.permissions import private_by_default, secure_outputs
+from norrlager.pseudonym import take_key_from_environment
 from norrlager.publish import PublishResult, publish, serving_path
 from norrlager.validate import ValidationRun, run_validation
 
@@ -152,11 +155,12 @@ def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
 
 
 @task(name="national deliveries")
-def national_deliveries(warehouse: Path, serving: Path) -> Path:
+def national_deliveries(warehouse: Path) -> Path:
     """The files for national bodies (the monthly waiting-time delivery to SKR, the yearly
-    räkenskapssammandrag to SCB), beside the serving database; a file is rewritten only when
-    its rows changed."""
-    out = serving.parent / "deliveries"
+    räkenskapssammandrag to SCB) in the warehouse's private deliveries/ folder, outside the
+    serving tree BI is given: the waiting-time delivery is row-level. A file is rewritten only
+    when its rows changed."""
+    out = deliveries_dir(warehouse)
     write_waiting_times(warehouse, out / "waiting_times", progress=_logger().info)
     write_rs(warehouse, out / "rakenskapssammandrag", progress=_logger().info)
     return out
@@ -221,6 +225,8 @@ def refresh(period: str | None = None, full_refresh: bool = False,
     """Refresh the warehouse with every delivery up to `period` (YYYY-MM; default: the latest
     delivered), then build, validate and publish. `demo` creates a pseudonymisation key when
     there is none; `allow_incomplete` publishes although a delivery is missing or rejected."""
+    private_by_default()
+    take_key_from_environment()
     wh = Path(warehouse) if warehouse else config.warehouse_path()
     land = Path(landing) if landing else config.landing_dir()
     period = period or latest_period(land)
@@ -241,10 +247,29 @@ def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str
     summary.docs = docs(wh, served, compiled=summary.build.selected_all)
     summary.published = publish_marts(wh, served)
     summary.report = summary.published.report
-    summary.deliveries = national_deliveries(wh, served)
+    summary.deliveries = national_deliveries(wh)
+    secure_outputs(wh, served)
     for line in summary.lines():
         print(line)
     return summary
+
+
+class RefusedParametersError(ValueError):
+    """A run of the deployment asked for something the service does not do."""
+
+
+@flow(name="norrlager-monthly-refresh", log_prints=True)
+def monthly_refresh(period: str | None = None, full_refresh: bool = False,
+                    allow_incomplete: bool = False) -> RefreshSummary:
+    """The served deployment's flow: the monthly refresh over the service's own warehouse,
+    landing and serving folders (NORRLAGER_WAREHOUSE, NORRLAGER_LANDING, NORRLAGER_SERVING).
+    It takes no path and no `demo`: Prefect refuses a run that passes one before the flow
+    starts (its parameters must match this signature), so an API caller cannot point the
+    service's key at a landing folder of their own (a pseudonym oracle) or have row-level files
+    written where they like."""
+    if period is not None and not PERIOD.fullmatch(str(period)):
+        raise RefusedParametersError(f"period must be YYYY-MM, not {printable(period, 20)!r}")
+    return refresh(period=period, full_refresh=full_refresh, allow_incomplete=allow_incomplete)
 
 
 MONTHLY_CRON = "0 6 5 * *"  # the 5th of every month at 06:00, after the ledger has closed
@@ -255,7 +280,7 @@ def serve(cron: str = MONTHLY_CRON, timezone: str = TIMEZONE) -> None:
     """Register the deployment with its monthly schedule and run it when it is due."""
     from prefect.schedules import Cron
 
-    refresh.serve(name="monthly", schedules=[Cron(cron, timezone=timezone)],
+    monthly_refresh.serve(name="monthly", schedules=[Cron(cron, timezone=timezone)],
                   description="Monthly refresh of the Norrlager warehouse",
                   tags=["norrlager"], parameters={},
                   limit=1, pause_on_shutdown=False)

@@ -40,6 +40,7 @@ from norrlager.build_plan import refresh_build
 from norrlager.config import PROJECT_DIR, set_region_size
 from norrlager.load.loader import delivered_periods, load_landing, read_deliveries
 from norrlager.simulate.region import simulate_region
+from norrlager.sqltext import sql_string
 from norrlager.summary import raw_row_counts
 
 
@@ -143,7 +144,7 @@ def _direct(loaded: Path, built: Path) -> float:
     """Run dbt's SQL directly on a copy of the loaded warehouse; returns seconds."""
     statements = _executed_sql()
     with duckdb.connect(str(loaded)) as con:
-        con.execute(f"attach '{built}' as built_copy (read_only)")
+        con.execute(f"attach {sql_string(built)} as built_copy (read_only)")
         con.execute("create schema if not exists reference")
         for (table,) in con.execute("select table_name from information_schema.tables "
                                     "where table_catalog = 'built_copy' "

@@ -101,14 +101,26 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from norrlager.schedule import local_prefect_server, next_runs
 
-    with local_prefect_server(args.port, progress=_progress):
+    with local_prefect_server(args.warehouse, args.port, progress=_progress):
         # Imported only now: Prefect reads PREFECT_API_URL when it is first imported.
         from flows.refresh import serve
 
         nxt = ", ".join(w.isoformat() for w in next_runs(2))
-        _progress(f"serving deployment norrlager-refresh/monthly; next runs: {nxt}")
+        _progress(f"serving deployment norrlager-monthly-refresh/monthly; next runs: {nxt}")
         serve()
     return 0
+
+
+def cmd_prefect(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from norrlager import service
+
+    url = os.environ.get("PREFECT_API_URL") or f"http://127.0.0.1:{args.port}/api"
+    service.use_as_client(url, service.api_secret(args.warehouse))
+    prefect = Path(sys.executable).with_name("prefect")
+    return subprocess.call([str(prefect), *args.prefect_args])
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -119,10 +131,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:
-    from norrlager.deliveries import write_rs, write_waiting_times
-    from norrlager.publish import serving_path
+    from norrlager.deliveries import deliveries_dir, write_rs, write_waiting_times
 
-    out = args.out or serving_path(args.warehouse).parent / "deliveries"
+    out = args.out or deliveries_dir(args.warehouse)
     try:
         write_waiting_times(args.warehouse, out / "waiting_times", args.period or None,
                             progress=_progress)
@@ -265,9 +276,15 @@ def parser() -> argparse.ArgumentParser:
                         "meta.data_through tells BI how far each domain's data goes")
     s.set_defaults(func=cmd_refresh)
     s = sub.add_parser("serve", help="register the monthly deployment and run it when due; "
-                                     "starts a local Prefect server unless PREFECT_API_URL is set")
+                                     "starts a local Prefect server (with credentials, see "
+                                     "SECURITY.md) unless PREFECT_API_URL is set")
     s.add_argument("--port", type=int, default=4200, help="port of the local Prefect server")
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("prefect", help="run a prefect command against the served API, with its "
+                                       "credentials (e.g. norrlager prefect deployment ls)")
+    s.add_argument("--port", type=int, default=4200, help="port of the local Prefect server")
+    s.add_argument("prefect_args", nargs=argparse.REMAINDER, help="the prefect command")
+    s.set_defaults(func=cmd_prefect)
     s = sub.add_parser("schedule", help="show when the monthly refresh runs next")
     s.add_argument("--count", type=int, default=3, help="how many runs to show")
     s.set_defaults(func=cmd_schedule)
@@ -287,7 +304,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--year", action="append", default=[],
                    help="räkenskapssammandrag: YYYY to write (repeatable; default every year)")
     s.add_argument("--out", type=Path, default=None,
-                   help="folder (default: deliveries/ beside the serving database)")
+                   help="folder (default: deliveries/ beside the warehouse, outside the "
+                        "serving tree)")
     s.set_defaults(func=cmd_deliveries)
     s = sub.add_parser(
         "parity", help="build a sample of the warehouse on DuckDB and on Spark and compare "
@@ -341,10 +359,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from norrlager.load.errors import LoadError, WarehouseBusyError
-    from norrlager.pseudonym import PseudonymKeyError
+    from norrlager.permissions import private_by_default
+    from norrlager.pseudonym import PseudonymKeyError, take_key_from_environment
 
     config.quiet_telemetry()
     args = parser().parse_args(argv)
+    private_by_default()  # everything written from here on is the owner's only
+    take_key_from_environment()  # no child process (dbt, Prefect's server) inherits the key
     if getattr(args, "demo", False):  # load and refresh of a demo, simulated at any scale
         from norrlager.pipeline import use_demo_region_size
 

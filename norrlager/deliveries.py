@@ -6,8 +6,9 @@
   line, net cost per activity, trade in activity per kind of counterparty) in one long CSV per
   year, ready to paste into the form or open in Excel.
 
-Files are UTF-8, comma-separated, with a header, written next to the serving database under
-deliveries/. Each is written to a temporary name and renamed, so a reader never sees half a
+Files are UTF-8, comma-separated, with a header, written to the warehouse folder's private
+deliveries/ (never into the serving tree BI reads: the waiting-time delivery is row-level).
+Each is written to a temporary name and renamed, so a reader never sees half a
 file; a file is rewritten only when its rows changed.
 """
 
@@ -19,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+
+from norrlager.sqltext import sql_string
 
 WAITING_TIMES = "national_reporting.waiting_times_delivery"
 # The RS in one long shape: part, year, activity, line, counterparty kind, amount, and the
@@ -38,6 +41,11 @@ RS = """
 """
 
 
+def deliveries_dir(warehouse: Path) -> Path:
+    """Where the national deliveries are written: beside the warehouse, outside serving/."""
+    return warehouse.parent / "deliveries"
+
+
 def _write_per_key(con: duckdb.DuckDBPyConnection, select: str, key: str, order: str,
                    out_dir: Path, prefix: str, keys: list[str] | None) -> tuple[list[Path], int]:
     """One CSV per value of `key` in `select`; returns the files (re)written and how many
@@ -53,7 +61,7 @@ def _write_per_key(con: duckdb.DuckDBPyConnection, select: str, key: str, order:
         target = out_dir / f"{prefix}_{value}.csv"
         tmp = target.with_name(f".{target.name}.tmp")
         con.execute(f"copy (select * from ({select}) where cast({key} as varchar) = ? "
-                    f"order by {order}) to '{tmp}' (format csv, header)", [value])
+                    f"order by {order}) to {sql_string(tmp)} (format csv, header)", [value])
         if target.exists() and _digest(target) == _digest(tmp):
             tmp.unlink()
             continue

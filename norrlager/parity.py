@@ -22,6 +22,7 @@ import duckdb
 from norrlager.build import BuildResult, dbt_invoke, read_run_results
 from norrlager.sample import cut_sample, duckdb_from_parquet
 from norrlager.spark import export_relations, spark_env
+from norrlager.sqltext import sql_string
 
 DOUBLE_DECIMALS = 6
 
@@ -82,8 +83,8 @@ def compare_relation(con: duckdb.DuckDBPyConnection, name: str, duck_relation: s
                      spark_parquet: Path) -> Difference | None:
     """None when the DuckDB relation and Spark's export hold the same rows."""
     duck_cols = con.execute(f"select * from {duck_relation} limit 0").description
-    spark_cols = con.execute(
-        f"select * from read_parquet('{spark_parquet}/*.parquet') limit 0").description
+    files = sql_string(f"{spark_parquet}/*.parquet")
+    spark_cols = con.execute(f"select * from read_parquet({files}) limit 0").description
     duck_names = [c[0].lower() for c in duck_cols]
     spark_names = {c[0].lower() for c in spark_cols}
     if set(duck_names) != spark_names:
@@ -94,7 +95,7 @@ def compare_relation(con: duckdb.DuckDBPyConnection, name: str, duck_relation: s
         f"select column_name, column_type from (describe {duck_relation})").fetchall())
     select = ", ".join(_normalised(c, types[c]) for c in duck_names)
     duck = f"select {select} from {duck_relation}"
-    spark = f"select {select} from read_parquet('{spark_parquet}/*.parquet')"
+    spark = f"select {select} from read_parquet({files})"
     for only, first, second in (("DuckDB", duck, spark), ("Spark", spark, duck)):
         row = con.execute(f"select * from ({first} except all {second}) order by all limit 1"
                           ).fetchone()

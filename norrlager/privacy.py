@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from norrlager.sqltext import sql_string
+
 # (YY)YYMMDD-NNNN, or YYYYMMDDNNNN without the dash, with a plausible month and day, not part
 # of a longer run of digits or letters (timestamps and hashes are not persons).
 _DATE = r"[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01]|[67][0-9]|8[0-9]|9[01])"
@@ -41,7 +43,7 @@ def scan_warehouse(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _scan_database(path: Path, secret: bytes | None) -> list[str]:
-    quoted = "'" + str(path).replace("'", "''") + "'"
+    quoted = sql_string(path)
     with duckdb.connect() as con:
         if path.suffix == ".parquet":
             con.execute(f"create view parquet_file as select * from read_parquet({quoted})")

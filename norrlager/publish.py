@@ -21,7 +21,9 @@ from pathlib import Path
 import duckdb
 
 from norrlager.config import PROJECT_DIR
+from norrlager.permissions import share_serving
 from norrlager.report import build_report
+from norrlager.sqltext import sql_string
 
 # The schemas BI tools may read: the marts of every domain, the annual report, and how far each
 # domain's data goes (meta.data_through).
@@ -62,28 +64,26 @@ def _bi_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | Non
     return [r for r in rows if is_served(r[0], r[1])]
 
 
-def _quote(text: str | None) -> str:
-    return "null" if text is None else "'" + text.replace("'", "''") + "'"
 
 
 def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
     """Copy the BI tables into a new database file and export each to Parquet in `exports`."""
     published = []
     with duckdb.connect(str(target)) as con:
-        con.execute(f"attach {_quote(str(warehouse))} as wh (read_only)")
+        con.execute(f"attach {sql_string(str(warehouse))} as wh (read_only)")
         for schema, table, comment in _bi_tables(con):
             con.execute(f"create schema if not exists {schema}")
             con.execute(f'create table {schema}."{table}" as select * from wh.{schema}."{table}"')
             if comment:
-                con.execute(f'comment on table {schema}."{table}" is {_quote(comment)}')
+                con.execute(f'comment on table {schema}."{table}" is {sql_string(comment)}')
             for column, col_comment in con.execute(
                     """select column_name, comment from duckdb_columns()
                        where database_name = 'wh' and schema_name = ? and table_name = ?
                          and comment is not null""", [schema, table]).fetchall():
                 con.execute(f'comment on column {schema}."{table}"."{column}" '
-                            f"is {_quote(col_comment)}")
+                            f"is {sql_string(col_comment)}")
             (exports / schema).mkdir(parents=True, exist_ok=True)
-            parquet = _quote(f"{exports / schema / table}.parquet")
+            parquet = sql_string(f"{exports / schema / table}.parquet")
             con.execute(f'copy {schema}."{table}" to {parquet} (format parquet)')
             published.append(f"{schema}.{table}")
         con.execute("detach wh")
@@ -116,6 +116,8 @@ def publish(warehouse: Path, serving: Path | None = None) -> PublishResult:
         tables = _copy_tables(warehouse, tmp, folder)
         # The report is drawn from the new serving file itself, before it is served.
         build_report(tmp, tmp_report)
+        for path in (tmp, tmp_report, folder):  # readable by BI's group before they are served
+            share_serving(path, serving, warehouse.parent)
         os.replace(tmp, serving)  # the swap: one rename, readers never see a partial file
         os.replace(tmp_report, report)
     finally:

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from norrlager.config import dbt_vars
+from norrlager.sqltext import sql_string
 
 # December of the year before the report year and of the report year: two year-ends.
 SAMPLE_PERIODS = tuple(f"{dbt_vars()['report_year'] - back}-12" for back in (1, 0))
@@ -48,10 +49,11 @@ def cut_sample(warehouse: Path, out_dir: Path, periods: tuple[str, ...] = SAMPLE
             target = out_dir / table
             target.mkdir(exist_ok=True)
             params = [] if keep_all else [list(periods)]
+            part = sql_string(target / "part-0.parquet")
             con.execute(f"copy (select * from raw.{table} {where} order by all) "
-                        f"to '{target / 'part-0.parquet'}' (format parquet)", params)
+                        f"to {part} (format parquet)", params)
             written[table] = con.execute(
-                f"select count(*) from read_parquet('{target / 'part-0.parquet'}')").fetchone()[0]
+                f"select count(*) from read_parquet({part})").fetchone()[0]
     progress(f"sample: {sum(written.values()):,} raw rows in {len(written)} tables "
              f"({', '.join(periods)}) -> {out_dir}")
     return written
@@ -65,4 +67,4 @@ def duckdb_from_parquet(parquet_dir: Path, warehouse: Path) -> None:
         con.execute("create schema raw")
         for table_dir in sorted(p for p in parquet_dir.iterdir() if p.is_dir()):
             con.execute(f"create table raw.{table_dir.name} as select * from "
-                        f"read_parquet('{table_dir}/*.parquet')")
+                        f"read_parquet({sql_string(f'{table_dir}/*.parquet')})")

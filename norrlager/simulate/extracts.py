@@ -13,6 +13,7 @@ import pandas as pd
 
 from norrlager.contracts import Entity
 from norrlager.load.manifest import MANIFEST, sha256
+from norrlager.sqltext import sql_string
 
 
 def ore_text(ore: int) -> str:
@@ -46,7 +47,8 @@ def write_extract(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, entity: E
             cols.append(f"{name}::varchar as {name}")
     tmp = path.with_suffix(".tmp")
     [(rows,)] = con.execute(f"copy (select {', '.join(cols)} from ({source}) as delivered) "
-                            f"to '{tmp}' (header, delimiter ';', quote '', escape '')").fetchall()
+                            f"to {sql_string(tmp)} (header, delimiter ';', quote '', escape '')"
+                            ).fetchall()
     sums = None
     if entity.amount_column:  # öre, integers: exact
         a = entity.amount_column
