@@ -77,7 +77,8 @@ def http_fetch(timeout: float) -> Fetch:
         request = urllib.request.Request(url, headers={"Accept": "application/json",
                                                        "User-Agent": "norrlager"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with urllib.request.build_opener(_SameHostRedirects).open(
+                    request, timeout=timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as exc:
             raise KoladaError(f"Kolada answered {exc.code} {exc.reason} for {url}") from exc
@@ -91,9 +92,30 @@ def http_fetch(timeout: float) -> Fetch:
     return fetch
 
 
+def check_next(url: str, first: str) -> str:
+    """A next-page URL Kolada gave, if it may be followed: https, on the host the listing
+    started on (an answer must not send the client to another server or to plain http)."""
+    got, start = urllib.parse.urlsplit(url), urllib.parse.urlsplit(first)
+    if got.scheme != "https" or got.netloc != start.netloc:
+        shown = url[:120].encode("unicode_escape").decode("ascii")
+        raise KoladaError(f"Kolada's next page {shown!r} is not an https URL on "
+                          f"{start.netloc}: not followed")
+    return url
+
+
+class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to https on the same host."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_next(newurl, req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _pages(fetch: Fetch, url: str) -> Iterator[dict]:
-    """Every page of a listing, following next_page."""
+    """Every page of a listing, following next_page (v3 also calls it next_url), only to
+    https on the listing's own host."""
     seen = set()
+    first = url
     while url:
         if url in seen:
             raise KoladaError(f"Kolada's next_page points back to {url}")
@@ -105,7 +127,9 @@ def _pages(fetch: Fetch, url: str) -> Iterator[dict]:
         if not isinstance(page, dict) or not isinstance(page.get("values"), list):
             raise KoladaError(f"Kolada's answer to {url} has no list 'values'")
         yield page
-        url = page.get("next_page") or ""
+        url = page.get("next_page") or page.get("next_url") or ""
+        if url:
+            check_next(str(url), first)
 
 
 def _norm(title: str) -> str:
