@@ -11,22 +11,37 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: run test test-fast lint parity bench serve setup clean help
+.PHONY: run test test-fast lint parity bench serve setup lock clean help
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Every dependency, transitive ones included, is installed from a lock file with its hashes
+# (pip --require-hashes): a package that differs from the one locked is refused. The project
+# itself is installed without build isolation, so not even the build backend is fetched unchecked.
+LOCK       := requirements/dev.lock
+SPARK_LOCK := requirements/spark.lock
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+PIP_SELF   := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP_LOCKED) -r $(LOCK)
+	$(PIP_SELF)
 	@touch $(STAMP)
 
 # Spark (pyspark is large): installed for the tests, not for `make run`.
 SPARK_STAMP := $(VENV)/.spark-installed
-$(SPARK_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+$(SPARK_STAMP): $(STAMP) $(SPARK_LOCK)
+	$(PIP_LOCKED) -r $(SPARK_LOCK)
 	@touch $(SPARK_STAMP)
+
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml requirements/build.in --generate-hashes \
+	--universal --python-version 3.11 --quiet
+
+lock: $(STAMP) ## regenerate the hashed lock files after a change of pins in pyproject.toml
+	$(UV_COMPILE) --extra dev -o $(LOCK)
+	$(UV_COMPILE) --extra dev --extra spark -o $(SPARK_LOCK)
 
 setup: $(STAMP) ## create .venv and install pinned dependencies
 

@@ -103,7 +103,7 @@ def test_the_secret_file_is_private(served) -> None:
 
 def test_a_web_page_of_another_origin_may_not_call_it(served) -> None:
     base, *_ = served
-    status, headers, _ = _call(f"{base}/deployments/filter", "OPTIONS", headers={
+    _status, headers, _ = _call(f"{base}/deployments/filter", "OPTIONS", headers={
         "Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
     assert headers.get("access-control-allow-origin") != "http://evil.example"
     assert headers.get("access-control-allow-origin") != "*"
