@@ -30,8 +30,9 @@ from norrlager.load.loader import LoadReport, delivered_periods, load_landing
 from norrlager.load.lock import warehouse_lock
 from norrlager.load.manifest import PERIOD
 from norrlager.permissions import private_by_default, secure_outputs
-from norrlager.pseudonym import take_key_from_environment
-from norrlager.publish import PublishResult, publish, serving_path
+from norrlager.privacy import scan_before_publish
+from norrlager.pseudonym import PseudonymKeyError, load_key, take_key_from_environment
+from norrlager.publish import PublishResult, is_served, publish, serving_path
 from norrlager.validate import ValidationRun, run_validation
 
 config.quiet_telemetry()
@@ -145,6 +146,26 @@ def validate(warehouse: Path) -> ValidationRun:
     return run
 
 
+class PrivacyScanFailedError(RuntimeError):
+    pass
+
+
+@task(name="privacy scan")
+def privacy_scan(warehouse: Path, serving: Path) -> None:
+    """Nothing is published that holds a value shaped like an identity number, or the key:
+    the tables about to be served, the docs site and Data Docs are scanned first. A hit names
+    table and column (or file), never the value, and stops the publish."""
+    try:
+        secret = load_key(demo=False, progress=lambda _m: None).secret
+    except PseudonymKeyError:
+        secret = None  # the service's key lives elsewhere: scan for identity numbers only
+    files = [serving.parent / "docs", warehouse.parent / "gx" / "uncommitted" / "data_docs"]
+    hits = scan_before_publish(warehouse, is_served, files, secret)
+    if hits:
+        raise PrivacyScanFailedError("privacy scan: nothing published; " + "; ".join(hits[:20]))
+    _logger().info("privacy scan: no identity number or key in what is about to be published")
+
+
 @task(name="publish")
 def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
     result = publish(warehouse, serving)
@@ -245,6 +266,7 @@ def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str
     summary.validation = validate(wh)
     served = Path(serving) if serving else serving_path(wh)
     summary.docs = docs(wh, served, compiled=summary.build.selected_all)
+    privacy_scan(wh, served)
     summary.published = publish_marts(wh, served)
     summary.report = summary.published.report
     summary.deliveries = national_deliveries(wh)

@@ -10,7 +10,7 @@ bytes for the key and as text for identity numbers; DuckDB and Parquet files thr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import duckdb
@@ -27,18 +27,33 @@ DATABASE_SUFFIXES = {".duckdb", ".parquet"}
 SKIPPED_SUFFIXES = {".wal", ".msgpack", ".tmp", ".lock"}
 
 
-def scan_warehouse(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Text columns of every table and view of the open database that hold a value shaped like
-    a personal identity number."""
-    cols = con.execute("""select table_schema, table_name, column_name
-        from information_schema.columns
-        where data_type = 'VARCHAR' and table_catalog = current_database()""").fetchall()
-    hits = []
+def scan_warehouse(con: duckdb.DuckDBPyConnection, views: bool = False,
+                   only: Callable[[str, str], bool] | None = None) -> list[str]:
+    """Text columns of every table (and view, with `views`; of the tables `only(schema,
+    table)` accepts, if given) of the open database that hold a value shaped like a personal
+    identity number: `schema.table.column: N values`, never the value. One scan per table, all
+    its text columns at once. Views only repeat their tables' values, and computing them costs
+    as much as the build did."""
+    kinds = "('BASE TABLE', 'VIEW')" if views else "('BASE TABLE')"
+    cols = con.execute(f"""select c.table_schema, c.table_name, c.column_name
+        from information_schema.columns as c
+        join information_schema.tables as t
+          on t.table_catalog = c.table_catalog and t.table_schema = c.table_schema
+         and t.table_name = c.table_name
+        where c.data_type = 'VARCHAR' and c.table_catalog = current_database()
+          and t.table_type in {kinds}
+        order by 1, 2, c.ordinal_position""").fetchall()
+    by_table: dict[tuple[str, str], list[str]] = {}
     for schema, table, column in cols:
-        n = con.execute(f'select count(*) from "{schema}"."{table}" '
-                        f'where regexp_matches("{column}", ?)', [PNR_SQL]).fetchone()[0]
-        if n:
-            hits.append(f"{schema}.{table}.{column}: {n} values")
+        if only is None or only(schema, table):
+            by_table.setdefault((schema, table), []).append(column)
+    hits = []
+    for (schema, table), columns in by_table.items():
+        counts = con.execute("select " + ", ".join(
+            f'count(*) filter (where regexp_matches("{c}", $1))' for c in columns)
+            + f' from "{schema}"."{table}"', [PNR_SQL]).fetchone()
+        hits += [f"{schema}.{table}.{c}: {n} values" for c, n in zip(columns, counts, strict=True)
+                 if n]
     return hits
 
 
@@ -74,3 +89,14 @@ def scan_files(paths: Iterable[Path], secret: bytes | None = None) -> list[str]:
             if found:
                 hits.append(f"{f}: {found} values shaped like a personal identity number")
     return hits
+
+
+def scan_before_publish(warehouse: Path, served: Callable[[str, str], bool],
+                        files: Iterable[Path], secret: bytes | None) -> list[str]:
+    """The refresh's gate: the tables about to be served and the files about to be published
+    (docs site, Data Docs). Raw needs no scan here: the loader checks every new row of every
+    text column as it loads (norrlager.load.checks.check_identity_numbers_in_text)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        con.execute("set enable_progress_bar = false")
+        hits = scan_warehouse(con, only=served)
+    return hits + scan_files([f for f in files if f.exists()], secret)
