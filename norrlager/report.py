@@ -177,8 +177,10 @@ def chart_hired_staff(con) -> str:
 
 
 def chart_visits(con) -> str:
-    return _yearly_bars(con, """select calendar_year, care_type || ', ' || caregiver_category,
-        sum(contacts) from care_production.contacts_monthly group by all order by 1, 2""",
+    # From the annual report's own table, not contacts_monthly: its small rows are hidden.
+    return _yearly_bars(con, """select period, line, value from annual_report.figures
+        where "table" = 'vardproduktion_besok' and unit = 'visits' and line like '%|%'
+          and line not like '%| Summa' order by 1, 2""",
                         "Besök och distanskontakter per vårdtyp och yrkeskategori (Visits by "
                         "care type and caregiver category)", "chart-visits")
 

@@ -148,6 +148,9 @@ def test_every_bi_column_counting_persons_follows_the_small_cell_rule(dbt_manife
             if rule == "safe":
                 if not column["meta"].get("small_cells_reason"):
                     problems.append(f"{node['name']}.{name}: safe without a reason")
+            elif rule == "money_in_ledger":  # shown in every row: the ledger shows it too
+                if not column["meta"].get("small_cells_note"):
+                    problems.append(f"{node['name']}.{name}: money_in_ledger without a note")
             elif (uid, name) not in tested:
                 problems.append(f"{node['name']}.{name}: {rule} rule not tested")
             elif "small_cell" not in node["raw_code"]:

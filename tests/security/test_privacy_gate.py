@@ -37,7 +37,7 @@ def test_an_identity_number_in_the_docs_site_stops_the_publish(tmp_path: Path) -
     serving = warehouse.parent / "serving" / "norrlager.duckdb"
     (serving.parent / "docs").mkdir(parents=True)
     (serving.parent / "docs" / "index.html").write_text(f"<p>{PNR}</p>")
-    with pytest.raises(PrivacyScanFailedError, match="index.html: 1 values") as caught:
+    with pytest.raises(PrivacyScanFailedError, match=r"index\.html: 1 values") as caught:
         privacy_scan.fn(warehouse, serving)
     assert PNR not in str(caught.value)
 

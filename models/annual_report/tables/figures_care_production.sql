@@ -26,7 +26,7 @@ with contacts as (
         contact_form,
         sex,
         contacts
-    from {{ ref('contacts_monthly') }}
+    from {{ ref('int_contacts_counted_monthly') }}
 ),
 
 contact_years as (
@@ -39,7 +39,7 @@ contact_years as (
 ),
 
 admissions as (
-    select * from {{ ref('admissions_monthly') }}
+    select * from {{ ref('int_admissions_counted_monthly') }}
 ),
 
 operations as (

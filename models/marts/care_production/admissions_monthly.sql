@@ -1,34 +1,33 @@
 {{ config(contract={'enforced': true}) }}
 
 -- Inpatient episodes per month of discharge, care type, sex and age band, with the counts the
--- goal measures are made of. Patient counts below 5 are suppressed.
-with admissions as (
-    select * from {{ ref('int_admissions_with_readmissions') }}
+-- goal measures are made of. A row of fewer than 5 patients hides every count of those
+-- patients, and rows that would give a hidden one away by subtraction are hidden too (macro
+-- small_cell_rows).
+with counted as (
+    select * from {{ ref('int_admissions_counted_monthly') }}
 ),
+
+{{ small_cell_rows('counted', 'patients', 'patients', 'admissions_monthly') }},
 
 final as (
     select
-        cast(period as {{ dbt.type_string() }}) as period,
-        cast(calendar_year as integer) as calendar_year,
-        cast(care_type as {{ dbt.type_string() }}) as care_type,
-        cast(sex as {{ dbt.type_string() }}) as sex,
-        cast(age_band as {{ dbt.type_string() }}) as age_band,
-        cast(count(*) as bigint) as admissions,
-        {% set patients = 'count(distinct patient_key)' %}
-        cast({{ small_cell(patients, patients, 'patients') }} as bigint) as patients,
-        cast(count(*) filter (where is_unplanned) as bigint) as unplanned_admissions,
-        cast(count(*) filter (where age >= 65) as bigint) as admissions_65_plus,
-        cast(count(*) filter (where age >= 65 and is_readmitted_within_30_days) as bigint)
-            as readmitted_within_30_days_65_plus,
-        cast(count(*) filter (where days_ready_for_discharge > 1) as bigint)
-            as ready_for_discharge_over_1_day,
-        cast(count(*) filter (where had_care_injury) as bigint) as care_injuries,
-        cast(count(*) filter (where age >= 75 and drug_count > 5) as bigint)
-            as drug_review_eligible,
-        cast(count(*) filter (where age >= 75 and drug_count > 5 and got_drug_review) as bigint)
-            as drug_reviews
-    from admissions
-    group by all
+        period,
+        calendar_year,
+        care_type,
+        sex,
+        age_band,
+        cast(case when not is_suppressed then admissions end as bigint) as admissions,
+        cast(case when not is_suppressed then patients end as bigint) as patients,
+        cast(case when not is_suppressed then unplanned_admissions end as bigint) as unplanned_admissions,
+        cast(case when not is_suppressed then admissions_65_plus end as bigint) as admissions_65_plus,
+        cast(case when not is_suppressed then readmitted_within_30_days_65_plus end as bigint) as readmitted_within_30_days_65_plus,
+        cast(case when not is_suppressed then ready_for_discharge_over_1_day end as bigint) as ready_for_discharge_over_1_day,
+        cast(case when not is_suppressed then care_injuries end as bigint) as care_injuries,
+        cast(case when not is_suppressed then drug_review_eligible end as bigint) as drug_review_eligible,
+        cast(case when not is_suppressed then drug_reviews end as bigint) as drug_reviews,
+        is_suppressed
+    from counted_suppressed
 )
 
 select * from final

@@ -6,11 +6,11 @@
 -- or older within 30 days, stays beyond ready for discharge, drug reviews for patients 75 or
 -- older with more than 5 drugs, care injuries in somatic inpatient care, and Digitalen's cases.
 with contacts as (
-    select * from {{ ref('contacts_monthly') }}
+    select * from {{ ref('int_contacts_counted_monthly') }}
 ),
 
 admissions as (
-    select * from {{ ref('admissions_monthly') }}
+    select * from {{ ref('int_admissions_counted_monthly') }}
 ),
 
 {%- set admission_columns = ['period', 'care_type', 'age_band', 'admissions', 'patients',

@@ -1,31 +1,29 @@
--- Incremental by period: a refresh recomputes the months loaded since its last build.
-{{ config(contract={'enforced': true}, **incremental_by_period()) }}
+{{ config(contract={'enforced': true}) }}
 
 -- Care contacts per month by care type, caregiver category, contact form, own or private care,
--- channel, sex and age band. Patient counts below 5 are suppressed.
-with contacts as (
-    select * from {{ ref('stg_pas__contacts') }}
-    {% if is_incremental() %}
-        where {{ periods_loaded_since_last_refresh(ref('stg_pas__contacts')) }}
-    {% endif %}
+-- channel, sex and age band. A row of fewer than 5 patients hides its contacts too, and rows
+-- that would give a hidden one away by subtraction are hidden as well (macro small_cell_rows).
+with counted as (
+    select * from {{ ref('int_contacts_counted_monthly') }}
 ),
+
+{{ small_cell_rows('counted', 'patients', 'patients', 'contacts_monthly') }},
 
 final as (
     select
-        cast(period as {{ dbt.type_string() }}) as period,
-        cast(calendar_year as integer) as calendar_year,
-        cast(care_type as {{ dbt.type_string() }}) as care_type,
-        cast(caregiver_category as {{ dbt.type_string() }}) as caregiver_category,
-        cast(contact_form as {{ dbt.type_string() }}) as contact_form,
-        cast(is_private as boolean) as is_private,
-        cast(channel as {{ dbt.type_string() }}) as channel,
-        cast(sex as {{ dbt.type_string() }}) as sex,
-        cast(age_band as {{ dbt.type_string() }}) as age_band,
-        cast(count(*) as bigint) as contacts,
-        {% set patients = 'count(distinct patient_key)' %}
-        cast({{ small_cell(patients, patients, 'patients') }} as bigint) as patients
-    from contacts
-    group by all
+        period,
+        calendar_year,
+        care_type,
+        caregiver_category,
+        contact_form,
+        is_private,
+        channel,
+        sex,
+        age_band,
+        cast(case when not is_suppressed then contacts end as bigint) as contacts,
+        cast(case when not is_suppressed then patients end as bigint) as patients,
+        is_suppressed
+    from counted_suppressed
 )
 
 select * from final

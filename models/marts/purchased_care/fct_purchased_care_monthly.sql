@@ -1,7 +1,9 @@
 {{ config(contract={'enforced': true}) }}
 
 -- Purchased care per month, category, provider and cost centre: cost, episodes, patients and
--- DRG points. Patient counts below 5 are suppressed.
+-- DRG points. A row of fewer than 5 patients hides its episodes, patients and DRG points (its
+-- cost stays: the ledger shows it too), and rows that would give a hidden one away by
+-- subtraction are hidden as well (macro small_cell_rows).
 with lines as (
     select * from {{ ref('stg_invoices__lines') }}
 ),
@@ -26,6 +28,8 @@ monthly as (
     group by all
 ),
 
+{{ small_cell_rows('monthly', 'patients', 'patients', 'fct_purchased_care_monthly') }},
+
 final as (
     select
         cast(monthly.period as {{ dbt.type_string() }}) as period,
@@ -37,10 +41,12 @@ final as (
         cast(monthly.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
         cast(monthly.account_code as {{ dbt.type_string() }}) as account_code,
         {{ sek('monthly.cost_sek') }} as cost_sek,
-        cast(monthly.episodes as bigint) as episodes,
-        cast({{ small_cell('monthly.patients', 'monthly.patients', 'patients') }} as bigint) as patients,
-        cast(monthly.drg_points as decimal(18, 4)) as drg_points
-    from monthly
+        cast(case when not monthly.is_suppressed then monthly.episodes end as bigint) as episodes,
+        cast(case when not monthly.is_suppressed then monthly.patients end as bigint) as patients,
+        cast(case when not monthly.is_suppressed then monthly.drg_points end as decimal(18, 4))
+            as drg_points,
+        monthly.is_suppressed
+    from monthly_suppressed as monthly
     left join providers on monthly.provider_id = providers.leverantor_id
 )
 
