@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import shutil
 import tempfile
 from datetime import date
@@ -149,6 +150,12 @@ def _write(folder: Path, kind: str, mutations: list[tuple]) -> tuple[Entity, Pat
     return entity, path
 
 
+# Shaped like an identity number: (YY)YYMMDD, '-' or '+' or nothing, four digits, with a
+# plausible month and day (61-91 for co-ordination numbers), not inside a longer number.
+_TYPED_PNR = re.compile(r"(?<![0-9])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])"
+                        r"(?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])[-+]?[0-9]{4}(?![0-9])")
+
+
 def _parse(entity: Entity, data: bytes) -> list[tuple]:
     """What a correct parse of a file gives, written independently of the loader. Raises on any
     file the contract does not allow."""
@@ -186,7 +193,10 @@ def _parse(entity: Entity, data: bytes) -> list[tuple]:
             elif typ == "date":
                 assert len(v) == 10
                 row.append(date.fromisoformat(v))
+            elif name in entity.free_text:  # a typed identity number is masked, the rest kept
+                row.append(_TYPED_PNR.sub("[personnummer]", v))
             else:
+                assert not _TYPED_PNR.search(v), "an identity number in a code column"
                 row.append(v)
         if entity.birth_year_of:
             row.append(int(values[entity.column_names.index(entity.birth_year_of)][:4]))
