@@ -19,7 +19,8 @@ from test_boundary_properties import KEY, _base_warehouse, _raw
 from norrlager.load.loader import load_landing
 
 # Each example copies and loads a warehouse (about 0.3 s): 40 of each keep the suite quick.
-SETTINGS = settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, max_examples=min(40, settings.default.max_examples),
+                    suppress_health_check=[HealthCheck.too_slow])
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.floats(allow_nan=False)
