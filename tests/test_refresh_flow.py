@@ -277,3 +277,12 @@ def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo,
     assert scan_files([*written, PROJECT_DIR / "target", PROJECT_DIR / "logs"], secret) == []
     out, err = capfd.readouterr()
     assert secret.decode() not in out + err and not PNR.search(out + err)
+
+    # Least privilege: what the refresh wrote is its owner's only (no serving group is set),
+    # and the row-level national deliveries are beside the warehouse, not in the serving tree.
+    for tree in (warehouse.parent, serving.parent):
+        readable = [str(p) for p in [tree, *tree.rglob("*")]
+                    if not p.is_symlink() and p.stat().st_mode & 0o077]
+        assert readable == [], readable
+    assert any((warehouse.parent / "deliveries" / "waiting_times").glob("*.csv"))
+    assert not [p for p in serving.parent.rglob("*") if "waiting_times_" in p.name]
