@@ -95,7 +95,7 @@ def scan_before_publish(warehouse: Path, served: Callable[[str, str], bool],
                         files: Iterable[Path], secret: bytes | None) -> list[str]:
     """The refresh's gate: the tables about to be served and the files about to be published
     (docs site, Data Docs). Raw needs no scan here: the loader checks every new row of every
-    text column as it loads (norrlager.load.checks.check_identity_numbers_in_text)."""
+    text column as it loads (norrlager.load.checks.check_types)."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         con.execute("set enable_progress_bar = false")
         hits = scan_warehouse(con, only=served)

@@ -138,12 +138,21 @@ def test_manifest_sums_with_a_decimal_comma_are_read(tmp_path: Path) -> None:
     assert err.rule == "manifest control sum" and "'203 kr'" in err.message
 
 
-def test_a_folder_name_with_a_quote_loads(tmp_path: Path) -> None:
+def test_a_folder_name_in_swedish_with_spaces_loads(tmp_path: Path) -> None:
+    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
+    deliver(landing, "ledger", JAN, {"lines.csv": ("lines", csv_bytes(
+        LEDGER_HEADER, ledger_rows(JAN)))}, folder="jan 2023 (rättad)")
+    report = load(warehouse, landing)
+    assert report.rows == 4 and not report.rejected
+
+
+def test_a_folder_name_with_a_quote_is_refused_cleanly(tmp_path: Path) -> None:
+    """Landing's names are of a safe alphabet (security issue): a quote is no part of it."""
     landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
     deliver(landing, "ledger", JAN, {"lines.csv": ("lines", csv_bytes(
         LEDGER_HEADER, ledger_rows(JAN)))}, folder="jan'23 (rättad)")
     report = load(warehouse, landing)
-    assert report.rows == 4 and not report.rejected
+    assert report.rows == 0 and [e.rule for e in report.rejected] == ["unsafe name"]
 
 
 def test_a_split_extract_loads_both_files(tmp_path: Path) -> None:

@@ -138,23 +138,27 @@ def shown(entity: Entity, name: str, value: str) -> str:
     return f"'{value}'"
 
 
-def check_types(con, entity: Entity, file: str, period: str) -> None:
-    """Every value has its declared type and a plausible value. One scan of the file finds the
-    first failing line of every rule; the error reports the first column's, as a column-by-column
-    check would."""
-    conditions = _type_conditions(entity, period)
-    firsts = first(con, "select " + ", ".join(
-        f"min(line_no) filter (where {cond})" for _, cond, _ in conditions) + " from _fields")
+def check_types(con, entity: Entity, file: str, period: str) -> int:
+    """Every value has its declared type and a plausible value, and no text column but the free
+    text holds an identity number. One scan of the file finds the first failing line of every
+    rule; the error reports the first column's, as a column-by-column check would. Returns how
+    many rows hold an identity number in their free text (masked when inserted)."""
+    conditions = _type_conditions(entity, period) + _identity_number_conditions(entity)
+    free = " or ".join(_typed_identity_number(entity, n) for n in entity.free_text) or "false"
+    *firsts, masked = first(con, "select " + ", ".join(
+        f"min(line_no) filter (where {cond})" for _, cond, _ in conditions)
+        + f", count(*) filter (where {free}) from _fields")
     names = entity.column_names
     for (rule, _cond, message), line in zip(conditions, firsts, strict=True):
         if line is None:
             continue
-        if rule == "missing value":
+        if rule in ("missing value", "identity number in text"):  # no value is shown
             raise LoadError(file, line, rule, message)
         name = message.split("'")[1]
         value = first(con, f"select {field(names.index(name))} from _fields where line_no = ?",
                       [line])[0]
         raise LoadError(file, line, rule, f"{message}, found {shown(entity, name, value)}")
+    return int(masked)
 
 
 def _invalid_identity_number(v: str) -> str:
@@ -204,37 +208,18 @@ def text_columns(entity: Entity) -> list[str]:
             if t == "varchar" and n not in entity.identifiers and n not in entity.dropped]
 
 
-def check_identity_numbers_in_text(con, entity: Entity, file: str) -> int:
-    """No identity number in a text column outside the identifiers. In free text (a ledger
-    line's text) it is masked when the rows are inserted (`typed_expr`); the number of rows that
-    held one is returned, for the load log. In any other text column (a code, a key) it rejects
-    the file: such a value cannot be masked without changing what it identifies. The value is
-    never shown."""
-    names = entity.column_names
-    columns = text_columns(entity)
-    if not columns:
-        return 0
-    conds = [f"regexp_matches({field(names.index(c))}, '{identity.IN_TEXT_SQL}')"
-             for c in columns]
-    row = first(con, "select " + ", ".join(
-        f"min(line_no) filter (where {c}), count(*) filter (where {c})" for c in conds)
-        + " from _fields")
-    masked = 0
-    for i, column in enumerate(columns):
-        line, n = row[2 * i], row[2 * i + 1]
-        if not n:
-            continue
-        if column in entity.free_text:
-            masked += n
-            continue
-        raise LoadError(file, line, "identity number in text",
-                        f"column '{column}' holds a value shaped like a personal identity "
-                        "number (value not shown: personal data); only the identifier "
-                        f"columns ({', '.join(entity.identifiers) or 'none'}) may")
-    if masked and len(entity.free_text) > 1:  # rows, not cells: count each row once
-        any_free = " or ".join(conds[columns.index(c)] for c in entity.free_text)
-        masked = first(con, f"select count(*) from _fields where {any_free}")[0]
-    return masked
+def _typed_identity_number(entity: Entity, name: str) -> str:
+    return f"regexp_matches({field(entity.column_names.index(name))}, '{identity.IN_TEXT_SQL}')"
+
+
+def _identity_number_conditions(entity: Entity) -> list[tuple[str, str, str]]:
+    """No identity number in a text column outside the identifiers and the free text: such a
+    value (a code, a key) cannot be masked without changing what it identifies, so it rejects
+    the file. Free text is masked instead (typed_expr) and counted (check_types)."""
+    return [("identity number in text", _typed_identity_number(entity, name),
+             f"column '{name}' holds a value shaped like a personal identity number; only the "
+             f"identifier columns ({', '.join(entity.identifiers) or 'none'}) may")
+            for name in text_columns(entity) if name not in entity.free_text]
 
 
 def create_temp_tables(con) -> None:
@@ -356,19 +341,20 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
 
 
 def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None = None,
-               source: str | None = None) -> str:
+               source: str | None = None) -> tuple[str, int]:
     """Every rule of one file that needs neither its manifest nor the other files of its
-    delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace.
+    delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace and
+    how many rows hold an identity number in their free text (masked when inserted).
     `source`: where DuckDB reads the file (the opened descriptor's path), if not `path`."""
     file = str(path)
     check_header(read_fields(con, Path(source or path), entity.encoding, file, data), entity,
                  file)
     check_shape(con, entity, file)
     key = check_period(con, entity, file, period)
-    check_types(con, entity, file, period)
+    masked = check_types(con, entity, file, period)
     check_references(con, entity, file)
     check_balanced(con, entity, file)
-    return key
+    return key, masked
 
 
 def control_sums(con, entity: Entity) -> tuple[int, Decimal | None, Decimal | None]:

@@ -5,9 +5,10 @@ decides its names, links and sizes. So nothing there is followed or trusted:
 
 - No symbolic links: a system folder, delivery folder, manifest or file that is a link is a
   finding, never followed (a link to a key file would otherwise be read and echoed).
-- Names of a safe alphabet and length (`SAFE_NAME`): letters, digits, `.`, `_`, `-`, at most
-  `MAX_NAME` characters, not starting with a dot. A name with a newline cannot forge a log line,
-  and no name is longer than a file system allows.
+- Names of a safe alphabet and length (`is_safe_name`): letters (å ä ö too), digits, space and
+  `. _ - ( ) + ,`, at most `MAX_NAME_BYTES` bytes, not starting with `.`, `-` or a space. A
+  name with a newline cannot forge a log line, a quote or a separator cannot be read as
+  anything but a name, and no name is longer than a file system allows.
 - Size limits: a manifest above `MAX_MANIFEST_BYTES` or nested deeper than `MAX_MANIFEST_DEPTH`,
   and a file above `max_file_bytes()` (NORRLAGER_MAX_FILE_MB, default 2048) are findings; no
   file is read whole into memory before its size is known.
@@ -22,14 +23,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 from pathlib import Path
 
 from norrlager.load.errors import LoadError
 
-SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
-MAX_NAME = 128
+SAFE_PUNCTUATION = frozenset("._-()+, ")
+MAX_NAME_BYTES = 200  # file systems allow 255; a safe margin for a suffix such as .tmp
 MAX_MANIFEST_BYTES = 1 << 20  # 1 MiB: a manifest lists files, it is never large
 MAX_MANIFEST_DEPTH = 8  # the manifest's own shape is 4 deep (object, files, entry, sums)
 DEFAULT_MAX_FILE_MB = 2048
@@ -58,12 +58,21 @@ def printable(text: object, limit: int = 200) -> str:
     return out + ("…" if len(s) > limit else "")
 
 
+def is_safe_name(name: str) -> bool:
+    """Letters, digits, space and . _ - ( ) + , only; 1 to MAX_NAME_BYTES bytes; not starting
+    with '.', '-' or a space, nor ending with a space."""
+    return (0 < len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
+            and not name.startswith((".", "-", " ")) and not name.endswith(" ")
+            and all(c.isalnum() or c in SAFE_PUNCTUATION for c in name))
+
+
 def check_name(name: str, where: str, what: str) -> None:
     """A landing name (system folder, delivery folder, file) of the safe alphabet and length."""
-    if not SAFE_NAME.fullmatch(name):
+    if not is_safe_name(name):
         raise LoadError(where, None, "unsafe name",
-                        f"{what} '{printable(name, 60)}' must be 1-{MAX_NAME} letters, digits, "
-                        "'.', '_' or '-', not starting with '.'")
+                        f"{what} '{printable(name, 60)}' must be letters, digits, spaces or "
+                        f"'. _ - ( ) + ,', at most {MAX_NAME_BYTES} bytes, not starting with "
+                        "'.', '-' or a space")
 
 
 def check_folder(path: Path, what: str) -> None:
@@ -85,12 +94,12 @@ def delivery_folders(landing: Path) -> tuple[list[Path], list[LoadError]]:
     if not landing.is_dir():
         return folders, errors
     for system in sorted(landing.iterdir()):
-        if system.name.startswith(".") and SAFE_NAME.fullmatch(system.name[1:] or "-"):
+        if system.name.startswith(".") and is_safe_name(system.name[1:] or "-"):
             continue  # hidden folders (an editor's, a sync tool's) are not deliveries
         try:
             check_folder(system, "the system folder")
             for folder in sorted(system.iterdir()):
-                if folder.name.startswith(".") and SAFE_NAME.fullmatch(folder.name[1:] or "-"):
+                if folder.name.startswith(".") and is_safe_name(folder.name[1:] or "-"):
                     continue
                 try:
                     check_folder(folder, "the delivery folder")
@@ -115,7 +124,7 @@ def landing_systems(landing: Path) -> list[str]:
     others are findings of every system's load (`delivery_folders`)."""
     out = []
     for system in sorted(landing.iterdir()):
-        if SAFE_NAME.fullmatch(system.name) and not system.is_symlink() and system.is_dir():
+        if is_safe_name(system.name) and not system.is_symlink() and system.is_dir():
             out.append(system.name)
     return out
 

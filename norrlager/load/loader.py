@@ -280,9 +280,8 @@ class Loader:
     def _check_file(self, d: Delivery, entity: Entity, entry: FileEntry, path: Path,
                     digest: str, data: bytes, source: str) -> tuple[_Checked, str]:
         file, con = str(path), self.con
-        key = checks.check_file(con, entity, path, d.period, data, source)
+        key, masked = checks.check_file(con, entity, path, d.period, data, source)
         checks.check_manifest_totals(con, entity, file, entry)
-        masked = checks.check_identity_numbers_in_text(con, entity, file)
         new = checks.check_identifiers(con, entity, file)
         if new:
             pairs = pd.DataFrame({"identifier": new, "pseudonym": [self.key.pseudonym(v)

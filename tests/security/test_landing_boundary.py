@@ -108,7 +108,7 @@ def test_a_huge_manifest_is_a_finding(wh) -> None:
 
 @pytest.mark.parametrize("name", ["a" * 300, "x\nREJECTED forged.csv: [ok] all fine",
                                   "../../etc/passwd", "lines.csv\x00", ".hidden.csv", 7,
-                                  "lines;1.csv", "é" * 200])
+                                  "lines;1.csv", "é" * 120, "o'x.csv", "-rf.csv"])
 def test_an_unsafe_file_name_in_a_manifest_is_a_finding(wh, name) -> None:
     landing, warehouse = wh
     folder = deliver(landing, "ledger", FEB, {"lines.csv": ("lines", csv_bytes(
@@ -124,7 +124,8 @@ def test_an_unsafe_file_name_in_a_manifest_is_a_finding(wh, name) -> None:
         assert "\n" not in said
 
 
-@pytest.mark.parametrize("name", ["feb\nREJECTED: [forged] line", "a" * 250, "feb bad"])
+@pytest.mark.parametrize("name", ["feb\nREJECTED: [forged] line", "a" * 250, "feb'x",
+                                  "feb\tbad", " feb"])
 def test_an_unsafe_folder_name_is_a_finding_without_control_characters(wh, name) -> None:
     landing, warehouse = wh
     try:
