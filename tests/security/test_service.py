@@ -149,3 +149,17 @@ def test_a_run_that_passes_a_path_is_refused(served, tmp_path) -> None:
         time.sleep(2)
     assert state["type"] in ("FAILED", "CRASHED"), state
     assert not evil.exists()
+
+
+def test_norrlager_prefect_talks_to_the_closed_api_with_its_secret(served) -> None:
+    base, _auth, _key, root, _proc = served
+    port = base.rsplit(":", 1)[1].split("/")[0]
+    env = dict(os.environ, NORRLAGER_WAREHOUSE=str(root / "wh" / "norrlager.duckdb"),
+               PREFECT_HOME=str(root / "prefect-client"), COLUMNS="250")
+    env.pop("PREFECT_API_URL", None)
+    env.pop("PREFECT_API_AUTH_STRING", None)
+    done = subprocess.run([sys.executable, "-m", "norrlager.cli", "prefect", "--port", port,
+                           "deployment", "ls"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "norrlager-monthly-refresh/monthly" in done.stdout
