@@ -62,9 +62,9 @@ class ValidationRun:
 
 
 # What a key may hold on its way to Data Docs (HTML that Great Expectations does not escape)
-# and audit.validation_results: letters (å ä ö too), digits and plain punctuation. Anything else
+# and audit.validation_results: letters (å ä ö too), digits, plain punctuation, × and %. Else
 # (< > " ' & = ...) is a '?', so a delivered value cannot become markup.
-UNSAFE_IN_KEY = re.compile(r"[^\w .:/,;|()+\-–]")
+UNSAFE_IN_KEY = re.compile(r"[^\w .:/,;|()+\-–×%]")
 
 
 def safe_key(key: object) -> str:
