@@ -80,3 +80,13 @@ def rows(warehouse: Path, table: str = "ledger_lines") -> list[tuple]:
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def loaded_january(tmp_path: Path) -> tuple[Path, Path]:
+    """(landing, warehouse): a warehouse holding one good January of the ledger."""
+    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
+    deliver(landing, "ledger", "2023-01", {"lines.csv": ("lines", csv_bytes(
+        LEDGER_HEADER, ledger_rows("2023-01")))})
+    report = load(warehouse, landing)
+    assert report.rows == 4 and not report.rejected
+    return landing, warehouse

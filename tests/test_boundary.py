@@ -17,6 +17,7 @@ from boundary_helpers import (
     deliver,
     ledger_rows,
     load,
+    loaded_january,
     query,
     rows,
 )
@@ -33,12 +34,7 @@ JAN, FEB = "2023-01", "2023-02"
 @pytest.fixture
 def wh(tmp_path: Path) -> tuple[Path, Path]:
     """A warehouse holding one good January."""
-    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
-    deliver(landing, "ledger", JAN, {"lines.csv": ("lines", csv_bytes(
-        LEDGER_HEADER, ledger_rows(JAN)))})
-    report = load(warehouse, landing)
-    assert report.rows == 4 and not report.rejected
-    return landing, warehouse
+    return loaded_january(tmp_path)
 
 
 def _rejected_once(warehouse: Path, landing: Path, rule: str, before: list) -> str:

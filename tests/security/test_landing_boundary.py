@@ -10,7 +10,16 @@ import os
 from pathlib import Path
 
 import pytest
-from boundary_helpers import LEDGER_HEADER, csv_bytes, deliver, ledger_rows, load, query, rows
+from boundary_helpers import (
+    LEDGER_HEADER,
+    csv_bytes,
+    deliver,
+    ledger_rows,
+    load,
+    loaded_january,
+    query,
+    rows,
+)
 
 JAN, FEB = "2023-01", "2023-02"
 SECRET_LINE = "THE-FIRST-LINE-OF-A-KEY-FILE-0123456789abcdef"
@@ -18,12 +27,8 @@ SECRET_LINE = "THE-FIRST-LINE-OF-A-KEY-FILE-0123456789abcdef"
 
 @pytest.fixture
 def wh(tmp_path: Path) -> tuple[Path, Path]:
-    landing, warehouse = tmp_path / "landing", tmp_path / "wh.duckdb"
-    deliver(landing, "ledger", JAN, {"lines.csv": ("lines", csv_bytes(
-        LEDGER_HEADER, ledger_rows(JAN)))})
-    report = load(warehouse, landing)
-    assert report.rows == 4 and not report.rejected
-    return landing, warehouse
+    """A warehouse holding one good January."""
+    return loaded_january(tmp_path)
 
 
 def _said(warehouse: Path, report) -> list[str]:

@@ -20,10 +20,7 @@ monthly as (
         lines.provider_id,
         lines.cost_centre_code,
         lines.account_code,
-        sum(lines.amount_sek) as cost_sek,
-        count(distinct lines.episode_id) as episodes,
-        count(distinct lines.patient_key) as patients,
-        sum(lines.drg_points) as drg_points
+        {{ purchased_care_measures() }}
     from lines
     group by all
 ),

@@ -15,10 +15,7 @@ yearly as (
     select
         lines.fiscal_year,
         lines.category,
-        sum(lines.amount_sek) as cost_sek,
-        count(distinct lines.episode_id) as episodes,
-        count(distinct lines.patient_key) as patients,
-        sum(lines.drg_points) as drg_points,
+        {{ purchased_care_measures() }},
         sum(lines.amount_sek) filter (where lines.drg_points is not null) as drg_cost_sek
     from lines
     group by lines.fiscal_year, lines.category

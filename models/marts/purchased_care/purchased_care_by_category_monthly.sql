@@ -12,10 +12,7 @@ monthly as (
         lines.period,
         lines.fiscal_year,
         lines.category,
-        sum(lines.amount_sek) as cost_sek,
-        count(distinct lines.episode_id) as episodes,
-        count(distinct lines.patient_key) as patients,
-        sum(lines.drg_points) as drg_points
+        {{ purchased_care_measures() }}
     from lines
     group by lines.period, lines.fiscal_year, lines.category
 ),
