@@ -21,19 +21,20 @@ from prefect.logging import get_logger
 from prefect.tasks import exponential_backoff
 
 from norrlager import config
-from norrlager.build import BuildResult, dbt_docs
-from norrlager.build_plan import refresh_build
-from norrlager.deliveries import deliveries_dir, write_rs, write_waiting_times
-from norrlager.load.completeness import data_through, missing_deliveries, write_data_through
-from norrlager.load.landing import landing_systems, printable
-from norrlager.load.loader import LoadReport, delivered_periods, load_landing
-from norrlager.load.lock import warehouse_lock
-from norrlager.load.manifest import PERIOD
-from norrlager.permissions import private_by_default, secure_outputs
-from norrlager.privacy import scan_before_publish
-from norrlager.pseudonym import PseudonymKeyError, load_key, take_key_from_environment
-from norrlager.publish import PublishResult, is_served, publish, serving_path
-from norrlager.validate import ValidationRun, run_validation
+from norrlager.ingest.completeness import data_through, missing_deliveries, write_data_through
+from norrlager.ingest.discovery import delivered_periods
+from norrlager.ingest.landing import landing_systems, printable
+from norrlager.ingest.loader import LoadReport, load_landing
+from norrlager.ingest.lock import warehouse_lock
+from norrlager.ingest.manifest import PERIOD
+from norrlager.ingest.pseudonym import PseudonymKeyError, load_key, take_key_from_environment
+from norrlager.quality.privacy import scan_before_publish
+from norrlager.quality.validate import ValidationRun, run_validation
+from norrlager.serve.deliveries import deliveries_dir, write_rs, write_waiting_times
+from norrlager.serve.permissions import private_by_default, secure_outputs
+from norrlager.serve.publish import PublishResult, is_served, publish, serving_path
+from norrlager.transform.build import BuildResult, dbt_docs
+from norrlager.transform.build_plan import refresh_build
 
 config.quiet_telemetry()
 
@@ -125,7 +126,7 @@ def check_deliveries(period: str, warehouse: Path, reports: list[LoadReport],
 @task(name="dbt build")
 def build(warehouse: Path, full_refresh: bool) -> BuildResult:
     """Builds what the loads and any code change touched since the last successful build
-    (norrlager.build_plan); everything on the first build or a full refresh."""
+    (norrlager.transform.build_plan); everything on the first build or a full refresh."""
     logger = _logger()
     _plan, result = refresh_build(warehouse, full_refresh, progress=logger.info)
     if not result.success:

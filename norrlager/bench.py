@@ -10,9 +10,9 @@ says what the boundary's checks, pseudonymisation and bookkeeping cost. Every ra
 in the same run as what it is compared with. dbt parses the project once before the build is
 timed (as `make run` does beside the simulation, and as a monthly refresh finds it saved), and
 the one-month refresh builds in the same warehouse file, selecting what its loads touched
-(norrlager.build_plan), so that both are timed as a refresh runs them; the parse is reported on
-its own, and so is dbt's fixed start-up (a build that selects nothing), which bounds how small
-a refresh's share can get. The result is also written as JSON
+(norrlager.transform.build_plan), so that both are timed as a refresh runs them; the parse
+is reported on its own, and so is dbt's fixed start-up (a build that selects nothing), which
+bounds how small a refresh's share can get. The result is also written as JSON
 (bench/results/, or --out), so runs at other scales or commits can be compared.
 """
 
@@ -35,13 +35,14 @@ from typing import NamedTuple
 import duckdb
 import yaml
 
-from norrlager.build import BuildResult, dbt_invoke
-from norrlager.build_plan import refresh_build
 from norrlager.config import PROJECT_DIR, set_region_size
-from norrlager.load.loader import delivered_periods, load_landing, read_deliveries
+from norrlager.ingest.discovery import delivered_periods, read_deliveries
+from norrlager.ingest.loader import load_landing
+from norrlager.orchestrate.summary import raw_row_counts
 from norrlager.simulate.region import simulate_region
 from norrlager.sqltext import sql_string
-from norrlager.summary import raw_row_counts
+from norrlager.transform.build import BuildResult, dbt_invoke
+from norrlager.transform.build_plan import refresh_build
 
 
 def _peak_mb() -> float:
@@ -198,7 +199,7 @@ def _incremental(warehouse: Path, landing: Path) -> MonthRefresh:
     """Time loading and building the last month on top of the warehouse built up to the month
     before, as the monthly refresh does: in the same file, so with the same dbt profile (a
     changed warehouse path would make dbt parse the whole project again), and selecting what
-    the month's loads touched (norrlager.build_plan). Returns the load's and the build's
+    the month's loads touched (norrlager.transform.build_plan). Returns the load's and the build's
     seconds, the nodes the build ran and where its time went (dbt_breakdown)."""
     last = delivered_periods(landing)[-1]
     with duckdb.connect(str(warehouse)) as con:

@@ -25,7 +25,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from norrlager.load.loader import load_landing
+    from norrlager.ingest.loader import load_landing
 
     if args.rotate_key:
         _progress("rotating the pseudonymisation key: raw is emptied and every delivery "
@@ -41,7 +41,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
-    from norrlager.load.make_manifest import make_manifest
+    from norrlager.ingest.make_manifest import make_manifest
 
     path = make_manifest(args.folder, system=args.system, period=args.period,
                          delivered_at=args.delivered_at, force=args.force)
@@ -50,14 +50,14 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from norrlager.build import dbt_build
+    from norrlager.transform.build import dbt_build
 
     result = dbt_build(args.warehouse, select=args.select, progress=_progress)
     return 0 if result.success else 1
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from norrlager.validate import run_validation
+    from norrlager.quality.validate import run_validation
 
     run = run_validation(args.warehouse, progress=_progress)
     for failure in run.failures(gate_only=False):
@@ -68,7 +68,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from norrlager.pipeline import run_all
+    from norrlager.orchestrate.pipeline import run_all
 
     return run_all(args.warehouse, args.landing, scale=args.scale, seed=args.seed,
                    progress=_progress, full_refresh=args.full_refresh)
@@ -76,7 +76,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     from flows.refresh import refresh
-    from norrlager.load.lock import warehouse_lock
+    from norrlager.ingest.lock import warehouse_lock
 
     # The lock is taken before Prefect starts, so a second refresh stops at once.
     with warehouse_lock(args.warehouse, what="norrlager refresh"):
@@ -91,7 +91,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from norrlager.schedule import next_runs
+    from norrlager.orchestrate.schedule import next_runs
 
     for when in next_runs(args.count):
         print(when.isoformat())
@@ -99,7 +99,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from norrlager.schedule import local_prefect_server, next_runs
+    from norrlager.orchestrate.schedule import local_prefect_server, next_runs
 
     with local_prefect_server(args.warehouse, args.port, progress=_progress):
         # Imported only now: Prefect reads PREFECT_API_URL when it is first imported.
@@ -115,7 +115,7 @@ def cmd_prefect(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from norrlager import service
+    from norrlager.orchestrate import service
 
     url = os.environ.get("PREFECT_API_URL") or f"http://127.0.0.1:{args.port}/api"
     service.use_as_client(url, service.api_secret(args.warehouse))
@@ -131,7 +131,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:
-    from norrlager.deliveries import deliveries_dir, write_rs, write_waiting_times
+    from norrlager.serve.deliveries import deliveries_dir, write_rs, write_waiting_times
 
     out = args.out or deliveries_dir(args.warehouse)
     try:
@@ -146,8 +146,8 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
 
 
 def cmd_kolada(args: argparse.Namespace) -> int:
-    from norrlager import kolada
-    from norrlager.load.errors import LoadError
+    from norrlager.ingest.errors import LoadError
+    from norrlager.ingest.sources import kolada
 
     years = list(range(args.first_year, args.last_year + 1))
     try:
@@ -174,7 +174,7 @@ def cmd_parity(args: argparse.Namespace) -> int:
     import importlib.util
     import shutil
 
-    from norrlager.parity import run_parity
+    from norrlager.transform.spark.parity import run_parity
 
     missing = [what for what, ok in (
         ("pyspark and dbt-spark (pip install -e '.[spark]', or make test)",
@@ -201,13 +201,13 @@ def cmd_parity(args: argparse.Namespace) -> int:
 
 
 def _kolada_epilog() -> str:
-    from norrlager.kolada import describe
+    from norrlager.ingest.sources.kolada import describe
 
     return describe()
 
 
 def _kolada_base_url() -> str:
-    from norrlager.kolada import BASE_URL
+    from norrlager.ingest.sources.kolada import BASE_URL
 
     return BASE_URL
 
@@ -358,16 +358,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from norrlager.load.errors import LoadError, WarehouseBusyError
-    from norrlager.permissions import private_by_default
-    from norrlager.pseudonym import PseudonymKeyError, take_key_from_environment
+    from norrlager.ingest.errors import LoadError, WarehouseBusyError
+    from norrlager.ingest.pseudonym import PseudonymKeyError, take_key_from_environment
+    from norrlager.serve.permissions import private_by_default
 
     config.quiet_telemetry()
     args = parser().parse_args(argv)
     private_by_default()  # everything written from here on is the owner's only
     take_key_from_environment()  # no child process (dbt, Prefect's server) inherits the key
     if getattr(args, "demo", False):  # load and refresh of a demo, simulated at any scale
-        from norrlager.pipeline import use_demo_region_size
+        from norrlager.orchestrate.pipeline import use_demo_region_size
 
         use_demo_region_size(args.warehouse)
     try:

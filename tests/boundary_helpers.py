@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
-from norrlager.contracts import Entity, entity_for
-from norrlager.load.loader import LoadReport, load_landing
+from norrlager.ingest.contracts import Entity, entity_for
+from norrlager.ingest.loader import LoadReport, load_landing
+from norrlager.ingest.pseudonym import PseudonymKey
 
 LEDGER_HEADER = ("verifikation;rad;bokforingsdatum;period;konto;ansvar;verksamhet;motpart;belopp;"
                  "text")
@@ -90,3 +92,31 @@ def loaded_january(tmp_path: Path) -> tuple[Path, Path]:
     report = load(warehouse, landing)
     assert report.rows == 4 and not report.rejected
     return landing, warehouse
+
+
+# The property-based suites' shared start: one key, one good January, copied per example.
+PROPERTY_KEY = PseudonymKey(b"property-test-key-32-bytes-long!", "test")
+
+
+def raw_tables(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = [t for (t,) in con.execute("select table_name from duckdb_tables() "
+                                            "where schema_name = 'raw'").fetchall()]
+        return {t: con.execute(f"select * exclude (_loaded_at) from raw.{t} order by all"
+                               ).fetchall() for t in tables}
+
+
+BASE: dict[str, Path] = {}
+
+
+def base_warehouse() -> Path:
+    """A warehouse holding a good January ledger, made once and copied for every example."""
+    if "wh" not in BASE:
+        root = Path(tempfile.mkdtemp(prefix="norrlager-prop-"))
+        deliver(root / "landing", "ledger", "2023-01", {"jan.csv": ("lines", csv_bytes(
+            LEDGER_HEADER, ledger_rows("2023-01")))})
+        report = load_landing(root / "wh.duckdb", root / "landing", progress=lambda _m: None,
+                              key=PROPERTY_KEY)
+        assert report.rows == 4
+        BASE["wh"], BASE["landing"] = root / "wh.duckdb", root / "landing"
+    return BASE["wh"]

@@ -42,9 +42,9 @@ class Demo:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    from norrlager.build import dbt_build
-    from norrlager.load.loader import load_landing
+    from norrlager.ingest.loader import load_landing
     from norrlager.simulate.region import simulate_region
+    from norrlager.transform.build import dbt_build
 
     root = tmp_path_factory.mktemp("demo")
     landing, warehouse = root / "landing", root / "warehouse" / "norrlager.duckdb"
@@ -67,7 +67,7 @@ def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The project as dbt parses it (manifest.json), for tests of its shape and its rules."""
     import json
 
-    from norrlager.build import dbt_invoke
+    from norrlager.transform.build import dbt_invoke
 
     target = tmp_path_factory.mktemp("parse")
     proc = dbt_invoke(["parse", "--target-path", str(target)], target / "unused.duckdb",
@@ -79,7 +79,7 @@ def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def tie_failures(warehouse: Path, tmp_path: Path, check: str,
                  suite_name: str = "cross_system_ties") -> list[str]:
     """A check of a validation suite as the refresh runs it: its failing keys."""
-    from norrlager.validate import load_suites, run_validation
+    from norrlager.quality.validate import load_suites, run_validation
 
     [suite] = [s for s in load_suites() if s["suite"] == suite_name]
     run = run_validation(warehouse, progress=lambda _m: None, suites=[suite],

@@ -11,7 +11,7 @@ from pathlib import Path
 from boundary_helpers import LEDGER_HEADER, csv_bytes, deliver, ledger_rows
 
 from norrlager.bench import DiskPeak, _read_csv_floor, dbt_breakdown
-from norrlager.build import BuildResult
+from norrlager.transform.build import BuildResult
 
 
 def test_the_read_csv_floor_reads_every_file_of_every_manifest(tmp_path: Path) -> None:

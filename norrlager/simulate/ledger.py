@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from norrlager.contracts import LEDGER_LINES
+from norrlager.ingest.contracts import LEDGER_LINES
 from norrlager.reference import accounts, cost_centres, providers
 from norrlager.simulate.activity_split import split_by_activity
 from norrlager.simulate.calendar import month_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from norrlager.load.identity import luhn_check_digit, luhn_ok
+from norrlager.ingest.identity import luhn_check_digit, luhn_ok
 
 __all__ = ["PersonRegister", "is_valid", "luhn_check_digit", "personnummer"]
 

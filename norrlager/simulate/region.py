@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from norrlager.contracts import (
+from norrlager.ingest.contracts import (
     HR_ABSENCES,
     HR_EMPLOYMENTS,
     HR_PERSONS,
@@ -31,9 +31,10 @@ from norrlager.contracts import (
     STAT_POPULATION,
     Entity,
 )
+from norrlager.ingest.writing import write_extract
 from norrlager.simulate.calibrate import YEARS, calibrate
 from norrlager.simulate.care import simulate_care
-from norrlager.simulate.extracts import write_extract, write_manifest
+from norrlager.simulate.extracts import write_manifest
 from norrlager.simulate.ledger import LedgerSimulator
 from norrlager.simulate.replicas import (
     copy_suffixes,

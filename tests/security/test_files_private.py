@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from norrlager import permissions
+from norrlager.serve import permissions
 
 
 def _mode(path: Path) -> int:

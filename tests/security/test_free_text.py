@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from boundary_helpers import LEDGER_HEADER, csv_bytes, deliver, ledger_rows, load, query
 
-from norrlager.load.identity import MASK, mask
+from norrlager.ingest.identity import MASK, mask
 
 FEB = "2023-02"
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from norrlager import kolada
+from norrlager.ingest.sources import kolada
 
 BASE = "https://api.kolada.se/v3"
 

@@ -11,12 +11,20 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from boundary_helpers import LEDGER_HEADER, csv_bytes, deliver, ledger_rows
+from boundary_helpers import (
+    BASE,
+    LEDGER_HEADER,
+    PROPERTY_KEY,
+    base_warehouse,
+    csv_bytes,
+    deliver,
+    ledger_rows,
+    raw_tables,
+)
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from test_boundary_properties import KEY, _base_warehouse, _raw
 
-from norrlager.load.loader import load_landing
+from norrlager.ingest.loader import load_landing
 
 # Each example copies and loads a warehouse (about 0.3 s): 40 of each keep the suite quick.
 SETTINGS = settings(deadline=None, max_examples=min(40, settings.default.max_examples),
@@ -43,8 +51,8 @@ def _good_manifest(folder: Path) -> dict:
 
 def _load_and_check(root: Path, landing: Path, before: dict) -> None:
     warehouse = root / "wh.duckdb"
-    report = load_landing(warehouse, landing, progress=lambda _m: None, key=KEY)
-    after = _raw(warehouse)
+    report = load_landing(warehouse, landing, progress=lambda _m: None, key=PROPERTY_KEY)
+    after = raw_tables(warehouse)
     for err in report.rejected:
         said = str(err)
         assert not any(ord(c) < 32 for c in said), said
@@ -60,11 +68,10 @@ def _load_and_check(root: Path, landing: Path, before: dict) -> None:
 
 def _workspace(tmp: str) -> tuple[Path, Path, dict]:
     root = Path(tmp)
-    shutil.copy(_base_warehouse(), root / "wh.duckdb")
+    shutil.copy(base_warehouse(), root / "wh.duckdb")
     landing = root / "landing"
-    from test_boundary_properties import _BASE
-    shutil.copytree(_BASE["landing"], landing)
-    return root, landing, _raw(root / "wh.duckdb")
+    shutil.copytree(BASE["landing"], landing)
+    return root, landing, raw_tables(root / "wh.duckdb")
 
 
 @SETTINGS

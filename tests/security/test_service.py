@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from norrlager import service
+from norrlager.orchestrate import service
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from norrlager.publish import is_served
+from norrlager.serve.publish import is_served
 
 ROW_RULE = "patients_row"
 

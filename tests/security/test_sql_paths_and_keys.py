@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from norrlager import pseudonym
-from norrlager.deliveries import write_rs
-from norrlager.pseudonym import PseudonymKeyError, key_problem, load_key
+from norrlager.ingest import pseudonym
+from norrlager.ingest.pseudonym import PseudonymKeyError, key_problem, load_key
+from norrlager.serve.deliveries import write_rs
 from norrlager.sqltext import sql_string
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from boundary_helpers import LEDGER_HEADER, csv_bytes, deliver, ledger_rows, load, query
 
-from norrlager.pseudonym import PseudonymKey
+from norrlager.ingest.pseudonym import PseudonymKey
+from norrlager.quality.validate import load_suites, run_validation, safe_key
 from norrlager.simulate.persons import personnummer
-from norrlager.validate import load_suites, run_validation, safe_key
 
 ATTACK = '"><img src=x onerror=alert(7)>'
 KEY = PseudonymKey(b"validation-output-test-key-32-bytes!", "test")

@@ -1,0 +1,105 @@
+"""Read a delivered file's rows into the temporary table `_fields(line_no, fields)` (its lines
+after the header, split at ';'), after checking its bytes: the declared encoding, no control
+characters, no blank lines, a final newline.
+
+The bytes are checked in Python (one pass of C-level decoding and regular expressions); the lines
+are then read and split by DuckDB in one statement, whose line count must agree with the bytes'
+(a safety net for anything the checks did not foresee).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from norrlager.ingest.errors import LoadError
+
+ENCODINGS = {"utf-8": "utf-8", "latin-1": "latin-1", "iso-8859-1": "latin-1"}
+# In a Latin-1 file, 0x80-0x9F are control codes no system writes as text; they are what a
+# Windows-1252 file holds for – — … € ’ “ ” (and what UTF-8 holds inside its multi-byte letters).
+C1 = re.compile(rb"[\x80-\x9f]")
+# A UTF-8 letter of Latin-1's range (å ä ö é ü ø ...) is two bytes C2/C3 + 80-BF.
+UTF8_LETTER = re.compile(rb"[\xc2\xc3][\x80-\xbf]")
+CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONE_CR = re.compile(rb"\r(?!\n)")
+WINDOWS_1252 = {0x80: "€", 0x85: "…", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”",
+                0x96: "–", 0x97: "—"}
+
+
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+C1_BYTES = bytes(range(0x80, 0xA0))
+
+
+def _has_any(data: bytes, chars: bytes) -> bool:
+    """Whether any of `chars` occurs: one pass at memory speed (a regex is ten times slower);
+    the regex then runs only to find where."""
+    return len(data.translate(None, chars)) != len(data)
+
+
+def line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def check_bytes(data: bytes, encoding: str, file: str) -> None:
+    if not data:
+        raise LoadError(file, None, "empty file", "the file is empty: not even a header line")
+    if encoding == "utf-8":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            bad = data[e.start:e.end].hex(" ")
+            raise LoadError(file, line_of(data, e.start), "encoding",
+                            f"bytes {bad} are not valid UTF-8, the encoding the manifest "
+                            "declares (a Latin-1 or Windows-1252 file?)") from None
+    else:
+        at = UTF8_LETTER.search(data) if (b"\xc2" in data or b"\xc3" in data) else None
+        if at:
+            letter = at.group().decode("utf-8")
+            raise LoadError(file, line_of(data, at.start()), "encoding",
+                            f"bytes {at.group().hex(' ')} are the UTF-8 encoding of '{letter}': "
+                            f"the file looks like UTF-8, the manifest declares {encoding}")
+        at = C1.search(data) if _has_any(data, C1_BYTES) else None
+        if at:
+            byte = at.group()[0]
+            hint = (f" ('{WINDOWS_1252[byte]}' in Windows-1252, which is not {encoding})"
+                    if byte in WINDOWS_1252 else "")
+            raise LoadError(file, line_of(data, at.start()), "encoding",
+                            f"byte 0x{byte:02x} is not a {encoding} character{hint}")
+    at = ((CONTROL.search(data) if _has_any(data, CONTROL_BYTES) else None)
+          or (LONE_CR.search(data) if b"\r" in data else None))
+    if at:
+        raise LoadError(file, line_of(data, at.start()), "control character",
+                        f"byte 0x{at.group()[0]:02x} is a control character, not text")
+    blank = min((i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0),
+                default=-1)
+    if data.startswith((b"\n", b"\r\n")) or blank >= 0:
+        line = 1 if data.startswith((b"\n", b"\r\n")) else line_of(data, blank) + 1
+        raise LoadError(file, line, "blank line", "the line is empty: every line must hold a row")
+    if not data.endswith(b"\n"):
+        raise LoadError(file, data.count(b"\n") + 1, "no final newline",
+                        "the last line does not end with a newline: the file may be cut off")
+
+
+def read_fields(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file: str,
+                data: bytes | None = None) -> str:
+    """Check the bytes, read the rows into `_fields` and return the header line (as text).
+    `data`: the file's bytes, when the caller has read them already."""
+    data = path.read_bytes() if data is None else data
+    check_bytes(data, encoding, file)
+    # One statement reads and splits: materialising the raw lines first cost a second table.
+    # The path is a parameter, never pasted into SQL (a folder name may hold a quote).
+    con.execute(f"""create or replace temp table _fields as
+        select line_no, string_split(rtrim(raw, chr(13)), ';') as fields
+        from (select row_number() over () as line_no, raw
+              from read_csv(?, columns = {{'raw': 'varchar'}}, header = false, delim = chr(31),
+                            quote = '', escape = '', encoding = '{ENCODINGS[encoding]}',
+                            strict_mode = false))
+        where line_no > 1""", [str(path)])
+    got = con.execute("select count(*) from _fields").fetchall()[0][0] + 1
+    lines = data.count(b"\n")
+    if got != lines:
+        raise LoadError(file, None, "unreadable lines",
+                        f"the file has {lines} lines, {got} could be read")
+    return data[:data.index(b"\n")].decode(ENCODINGS[encoding]).rstrip("\r")

@@ -1,0 +1,138 @@
+"""What BI tools and readers see: the serving database, its comments, the README's example
+queries, the analyses, and the report in pictures rendered in a real browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import CHROMIUM_FLAGS, chromium, dump_dom
+from sqlalchemy import create_engine, text
+
+from norrlager.config import PROJECT_DIR
+from norrlager.quality.privacy import PNR_SQL, scan_warehouse
+from norrlager.serve.publish import publish
+from norrlager.transform.build import dbt_invoke
+
+CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviation",
+          "chart-purchased-care", "chart-purchased-categories", "chart-headcount",
+          "chart-sick-leave", "chart-hired-staff", "chart-visits", "chart-waiting-times",
+          "chart-reconciliation", "chart-peers")
+
+
+@pytest.fixture(scope="module")
+def served(demo, tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("served")
+    result = publish(demo.warehouse, root / "serving" / "norrlager.duckdb")
+    return result.serving, result.report
+
+
+def test_every_served_table_and_column_has_a_comment(served) -> None:
+    serving, _ = served
+    with duckdb.connect(str(serving), read_only=True) as con:
+        mine = "database_name = current_database() and not internal"
+        tables = con.execute("select schema_name || '.' || table_name from duckdb_tables() "
+                             f"where {mine} and coalesce(comment, '') = ''").fetchall()
+        columns = con.execute("select table_name || '.' || column_name from duckdb_columns() "
+                              f"where {mine} and coalesce(comment, '') = ''").fetchall()
+        schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables()"
+                                             ).fetchall()}
+    assert tables == [] and columns == []
+    assert schemas == {"operating_accounts", "purchased_care", "personnel", "care_production",
+                       "waiting_times", "annual_report", "national_reporting"}
+
+
+def test_no_personal_identifier_in_the_served_database_or_exports(served) -> None:
+    serving, _ = served
+    with duckdb.connect(str(serving), read_only=True) as con:
+        assert scan_warehouse(con) == []
+        assert "patient_key" not in {c for (c,) in con.execute(
+            "select column_name from duckdb_columns() where not internal").fetchall()}
+    exports = serving.parent / "parquet" / "current"
+    with duckdb.connect() as con:
+        for parquet in exports.rglob("*.parquet"):
+            cols = con.execute(f"describe select * from '{parquet}'").fetchall()
+            for name, typ, *_ in cols:
+                if typ == "VARCHAR":
+                    n = con.execute(f"select count(*) from '{parquet}' where "
+                                    f'regexp_matches("{name}", ?)', [PNR_SQL]).fetchone()[0]
+                    assert n == 0, (parquet, name)
+
+
+def test_patient_breakdowns_suppress_counts_below_five(served) -> None:
+    serving, _ = served
+    with duckdb.connect(str(serving), read_only=True) as con:
+        for table in ("fct_purchased_care_monthly", "purchased_care_by_category"):
+            small = con.execute(f"select count(*) from purchased_care.{table} "
+                                "where patients between 1 and 4").fetchone()[0]
+            assert small == 0, table
+
+
+def _readme_sql() -> list[str]:
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Connecting BI tools"):]
+    section = section[:section.index("\n## ", 5)]
+    return re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+
+
+def test_readme_example_queries_run_read_only_through_sqlalchemy(served) -> None:
+    serving, _ = served
+    queries = _readme_sql()
+    assert len(queries) >= 5
+    engine = create_engine(f"duckdb:///{serving}", connect_args={"read_only": True})
+    with engine.connect() as conn:
+        for sql in queries:
+            assert conn.execute(text(sql)).fetchall(), sql
+
+
+def test_analyses_answer_their_questions(demo, tmp_path) -> None:
+    warehouse = tmp_path / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    proc = dbt_invoke(["compile", "--select", "resource_type:analysis"], warehouse,
+                      progress=lambda _m: None)
+    assert proc.returncode == 0, proc.stdout[-1500:]
+    out = PROJECT_DIR / "target" / "compiled" / "norrlager" / "analyses"
+    compiled = [out / p.name for p in sorted((PROJECT_DIR / "analyses").glob("*.sql"))]
+    assert len(compiled) == 3
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for path in compiled:
+            assert con.execute(path.read_text(encoding="utf-8")).fetchall(), path.name
+
+
+@pytest.mark.skipif(chromium() is None, reason="Chromium (Debian package chromium) is not "
+                    "installed; .ci/run installs it")
+def test_report_renders_every_chart_in_chromium_without_errors(served, tmp_path) -> None:
+    _, report = served
+    browser = chromium()
+    dom = dump_dom(report.as_uri(), tmp_path / "p1")
+    for chart in CHARTS:
+        div = dom[dom.index(f'id="{chart}"'):]
+        assert "main-svg" in div[:20000], f"{chart} did not render"
+    errors = re.search(r'<pre id="js-errors" hidden="">(.*?)</pre>', dom, flags=re.S)
+    assert errors is not None and errors.group(1).strip() == ""
+    shot = PROJECT_DIR / "target" / "report-screenshot.png"
+    shot.parent.mkdir(exist_ok=True)
+    subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'p2'}",
+                    "--window-size=1300,4200", f"--screenshot={shot}", report.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 50_000
+
+
+def test_report_builds_early_in_a_backfill_before_budgets_and_invoices(demo, tmp_path) -> None:
+    """The first flow runs of a backfill have no budget and no invoices yet."""
+    warehouse = tmp_path / "norrlager.duckdb"
+    shutil.copy(demo.warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from operating_accounts.income_statement where scenario = 'budget'")
+        con.execute("delete from operating_accounts.net_cost_by_division")
+        con.execute("delete from purchased_care.fct_purchased_care_monthly")
+        con.execute("delete from purchased_care.purchased_care_by_category")
+    report = publish(warehouse, tmp_path / "serving" / "norrlager.duckdb").report
+    page = report.read_text(encoding="utf-8")
+    for chart in CHARTS:
+        assert f'id="{chart}"' in page
+    assert "Inga data ännu" in page
