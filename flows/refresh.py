@@ -30,7 +30,12 @@ from norrlager.ingest.manifest import PERIOD
 from norrlager.ingest.pseudonym import PseudonymKeyError, load_key, take_key_from_environment
 from norrlager.quality.privacy import scan_before_publish
 from norrlager.quality.validate import ValidationRun, run_validation
-from norrlager.serve.deliveries import deliveries_dir, write_rs, write_waiting_times
+from norrlager.serve.deliveries import (
+    deliveries_dir,
+    remove_legacy_deliveries,
+    write_rs,
+    write_waiting_times,
+)
 from norrlager.serve.permissions import private_by_default, secure_outputs
 from norrlager.serve.publish import PublishResult, is_served, publish, serving_path
 from norrlager.transform.build import BuildResult, dbt_docs
@@ -177,7 +182,7 @@ def publish_marts(warehouse: Path, serving: Path) -> PublishResult:
 
 
 @task(name="national deliveries")
-def national_deliveries(warehouse: Path) -> Path:
+def national_deliveries(warehouse: Path, serving: Path) -> Path:
     """The files for national bodies (the monthly waiting-time delivery to SKR, the yearly
     räkenskapssammandrag to SCB) in the warehouse's private deliveries/ folder, outside the
     serving tree BI is given: the waiting-time delivery is row-level. A file is rewritten only
@@ -185,6 +190,9 @@ def national_deliveries(warehouse: Path) -> Path:
     out = deliveries_dir(warehouse)
     write_waiting_times(warehouse, out / "waiting_times", progress=_logger().info)
     write_rs(warehouse, out / "rakenskapssammandrag", progress=_logger().info)
+    legacy = remove_legacy_deliveries(serving)
+    if legacy:
+        _logger().info(f"removed {legacy}: deliveries are written to {out}, outside serving/")
     return out
 
 
@@ -270,7 +278,7 @@ def _refresh(period: str, full_refresh: bool, wh: Path, land: Path, serving: str
     privacy_scan(wh, served)
     summary.published = publish_marts(wh, served)
     summary.report = summary.published.report
-    summary.deliveries = national_deliveries(wh)
+    summary.deliveries = national_deliveries(wh, served)
     secure_outputs(wh, served)
     for line in summary.lines():
         print(line)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,17 @@ RS = """
 def deliveries_dir(warehouse: Path) -> Path:
     """Where the national deliveries are written: beside the warehouse, outside serving/."""
     return warehouse.parent / "deliveries"
+
+
+def remove_legacy_deliveries(serving: Path) -> Path | None:
+    """Earlier releases wrote the deliveries inside the serving tree (serving/deliveries/), where
+    BI could read the row-level waiting-time files. Once they are written beside the warehouse,
+    that folder is removed. Returns the folder removed, if any."""
+    legacy = serving.parent / "deliveries"
+    if legacy.is_dir() and not legacy.is_symlink():
+        shutil.rmtree(legacy)
+        return legacy
+    return None
 
 
 def _write_per_key(con: duckdb.DuckDBPyConnection, select: str, key: str, order: str,

@@ -69,3 +69,15 @@ def test_an_unknown_group_is_a_clear_error(monkeypatch) -> None:
     monkeypatch.setenv(permissions.GROUP_ENV, "no-such-group-xyz")
     with pytest.raises(ValueError, match="no group on this machine"):
         permissions.serving_group()
+
+
+def test_deliveries_left_in_the_serving_tree_by_an_earlier_release_are_removed(tree) -> None:
+    from norrlager.serve.deliveries import remove_legacy_deliveries
+
+    _warehouse, serving = tree
+    legacy = serving.parent / "deliveries" / "waiting_times"
+    legacy.mkdir(parents=True)
+    (legacy / "waiting_times_2023-03.csv").write_text("row-level")
+    assert remove_legacy_deliveries(serving) == serving.parent / "deliveries"
+    assert not (serving.parent / "deliveries").exists()
+    assert remove_legacy_deliveries(serving) is None
