@@ -52,11 +52,25 @@ IN_TEXT_RE = re.compile(rf"(?<![0-9]){IN_TEXT}(?![0-9])")
 MASK = "[personnummer]"
 
 
+# The shortest text that can hold one (YYMMDDNNNN). Most text columns (codes, short labels)
+# are shorter, and a byte length is free where the regular expression costs ~50 ns a value:
+# behind a CASE (DuckDB evaluates both sides of an AND) it halves the check's cost.
+MIN_LENGTH = 10
+
+
+def in_text_sql(expr: str) -> str:
+    """SQL: true where the text `expr` holds a value shaped like an identity number."""
+    return (f"(case when strlen({expr}) >= {MIN_LENGTH} "
+            f"then regexp_matches({expr}, '{IN_TEXT_SQL}') else false end)")
+
+
 def mask_sql(expr: str) -> str:
     """SQL: the text `expr` with every identity number in it replaced by MASK. Applied twice,
-    since two numbers one character apart share the character between them."""
+    since two numbers one character apart share the character between them; only to the texts
+    that hold one, since replacing costs more than matching."""
     once = f"regexp_replace({expr}, '{IN_TEXT_SQL}', '\\1{MASK}\\2', 'g')"
-    return f"regexp_replace({once}, '{IN_TEXT_SQL}', '\\1{MASK}\\2', 'g')"
+    twice = f"regexp_replace({once}, '{IN_TEXT_SQL}', '\\1{MASK}\\2', 'g')"
+    return f"case when {in_text_sql(expr)} then {twice} else {expr} end"
 
 
 def mask(text: str) -> str:
