@@ -5,7 +5,7 @@ select
     sum(care.cost_sek) as cost_sek,
     sum(care.episodes) as episodes,
     {{ divide('sum(care.cost_sek)', 'sum(care.drg_points)') }} as cost_per_drg_point_sek
-from {{ ref('fct_purchased_care_monthly') }} as care
+from {{ ref('purchased_care_monthly') }} as care
 inner join {{ ref('purchase_categories') }} as categories
     on care.category = categories.kategori
 where categories.ar_vard_utanfor_lanet

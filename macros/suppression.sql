@@ -140,7 +140,7 @@
                 ['calendar_year', 'sex'],
             ],
         },
-        'fct_purchased_care_monthly': {
+        'purchased_care_monthly': {
             'grain': ['period', 'fiscal_year', 'category', 'provider_id', 'cost_centre_code',
                       'account_code'],
             'published': [

@@ -8,7 +8,7 @@ import duckdb
 
 from norrlager.ingest.contracts import ENTITIES, Entity
 from norrlager.ingest.errors import LoadError
-from norrlager.ingest.manifest import Delivery
+from norrlager.ingest.manifest import Delivery, FileEntry
 from norrlager.ingest.pseudonym import PseudonymKey, PseudonymKeyError
 
 SQL_TYPES = {"integer": "integer", "decimal": "decimal(18, 2)", "date": "date",
@@ -86,3 +86,22 @@ def quarantine(con, err: LoadError, digest: str | None, delivery: Delivery | Non
                  delivery.system if delivery else None, entity.name if entity else None,
                  delivery.period if delivery else None,
                  delivery.manifest_sha256 if delivery else None])
+
+
+def log_load(con: duckdb.DuckDBPyConnection, d: Delivery, entity: Entity,
+             files: list[tuple[FileEntry, str, int]], key: str | None) -> None:
+    """The load of one entity of one delivery in `audit.load_log`: its files (entry, sha256,
+    rows with a masked identity number) loaded, the period's earlier load superseded."""
+    if key is None:  # an unchanged re-delivery keeps the rows (and key) it had
+        key = con.execute("""select any_value(delivery_key) from audit.load_log
+            where system = ? and entity = ? and period = ? and status = 'loaded'""",
+                          [d.system, entity.name, d.period]).fetchall()[0][0]
+    con.execute("""update audit.load_log set status = 'superseded'
+        where system = ? and entity = ? and period = ? and status = 'loaded'""",
+                [d.system, entity.name, d.period])
+    for entry, digest, masked in files:
+        con.execute("""insert into audit.load_log values
+            (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), 'loaded', ?)""",
+                    [d.system, entity.name, d.period, key, str(d.folder), d.delivered_at,
+                     d.manifest_sha256, entry.file, digest, entry.rows, entry.debit,
+                     entry.credit, masked])

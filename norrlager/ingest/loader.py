@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from norrlager.ingest import checks
-from norrlager.ingest.audit import check_key, ensure_schema, quarantine
+from norrlager.ingest.audit import check_key, ensure_schema, log_load, quarantine
 from norrlager.ingest.contracts import ENTITIES, Entity
 from norrlager.ingest.discovery import current_deliveries, read_deliveries
 from norrlager.ingest.errors import LoadError
@@ -166,8 +166,8 @@ class Loader:
             return
         if current and sorted(current[1]) == content:
             if current[0] < d.delivered_at:  # re-delivered unchanged: it is now the current one
-                self._log(d, entity, [_Checked(e, p, dg, "") for e, p, dg in
-                                      zip(entries, paths, digests, strict=True)], None)
+                log_load(self.con, d, entity,
+                         [(e, dg, 0) for e, dg in zip(entries, digests, strict=True)], None)
             self.report.unchanged += [e.file for e in entries]
             return
         if current and current[0] == d.delivered_at:
@@ -241,7 +241,8 @@ class Loader:
                                current_localtimestamp() as _loaded_at
                         from {c.table} {joins}""",
                                 [g.key, c.entry.file, c.digest])
-                self._log(g.delivery, g.entity, g.files, g.key)
+                log_load(con, g.delivery, g.entity,
+                         [(c.entry, c.digest, c.masked) for c in g.files], g.key)
             con.execute("commit")
         except Exception:
             con.execute("rollback")
@@ -265,22 +266,6 @@ class Loader:
         finally:
             for g in groups:
                 self._drop(g.files)
-
-    def _log(self, d: Delivery, entity: Entity, files: list[_Checked], key: str | None) -> None:
-        con = self.con
-        if key is None:  # an unchanged re-delivery keeps the rows (and key) it had
-            key = con.execute("""select any_value(delivery_key) from audit.load_log
-                where system = ? and entity = ? and period = ? and status = 'loaded'""",
-                              [d.system, entity.name, d.period]).fetchall()[0][0]
-        con.execute("""update audit.load_log set status = 'superseded'
-            where system = ? and entity = ? and period = ? and status = 'loaded'""",
-                    [d.system, entity.name, d.period])
-        for c in files:
-            con.execute("""insert into audit.load_log values
-                (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), 'loaded', ?)""",
-                        [d.system, entity.name, d.period, key, str(d.folder), d.delivered_at,
-                         d.manifest_sha256, c.entry.file, c.digest, c.entry.rows,
-                         c.entry.debit, c.entry.credit, c.masked])
 
     def run_group(self, d: Delivery, entity: Entity, entries: list[FileEntry],
                   report: LoadReport) -> None:

@@ -33,6 +33,13 @@ BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "care_product
 # waiting-time delivery (pseudonymised patients) goes to SKR as a file only.
 BI_TABLES = (("national_reporting", "net_cost_per_inhabitant_by_activity"),
              ("national_reporting", "net_cost_per_inhabitant_vs_peers"))
+# Marts renamed to the naming rule (docs/naming.md), served under their old name too, as a
+# view and a Parquet file, for one release: BI reports get a release to move. Remove in 0.3.0.
+RENAMED = {("operating_accounts", "dim_accounts"): "accounts",
+           ("operating_accounts", "dim_cost_centres"): "cost_centre_hierarchy",
+           ("operating_accounts", "fct_budget_monthly"): "budget_monthly",
+           ("operating_accounts", "fct_ledger_monthly"): "ledger_monthly",
+           ("purchased_care", "fct_purchased_care_monthly"): "purchased_care_monthly"}
 
 
 def is_served(schema: str, table: str) -> bool:
@@ -61,7 +68,9 @@ class PublishResult:
 def _bi_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
     rows = con.execute("""select schema_name, table_name, comment from duckdb_tables()
         where database_name = 'wh' order by schema_name, table_name""").fetchall()
-    return [r for r in rows if is_served(r[0], r[1])]
+    # A warehouse built before a rename still holds the old table (dbt drops nothing): the old
+    # name is served as a view of the new one instead.
+    return [r for r in rows if is_served(r[0], r[1]) and (r[0], r[1]) not in RENAMED]
 
 
 
@@ -86,9 +95,30 @@ def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
             parquet = sql_string(f"{exports / schema / table}.parquet")
             con.execute(f'copy {schema}."{table}" to {parquet} (format parquet)')
             published.append(f"{schema}.{table}")
+        published += _old_names(con, exports, set(published))
         con.execute("detach wh")
         con.execute("checkpoint")
     return published
+
+
+def _old_names(con: duckdb.DuckDBPyConnection, exports: Path, published: set[str]) -> list[str]:
+    """Each renamed mart under its old name: a view in the serving file (of a table in the same
+    file, so it names no other catalog) and a copy of its Parquet file."""
+    made = []
+    for (schema, old), new in RENAMED.items():
+        if f"{schema}.{new}" not in published:
+            continue
+        con.execute(f'create view {schema}."{old}" as select * from {schema}."{new}"')
+        con.execute(f'comment on view {schema}."{old}" is '
+                    + sql_string(f"Renamed to {schema}.{new}; this view goes in release 0.3.0."))
+        for column, comment in con.execute(
+                """select column_name, comment from duckdb_columns() where schema_name = ?
+                   and table_name = ? and database_name = current_database()
+                   and comment is not null""", [schema, new]).fetchall():
+            con.execute(f'comment on column {schema}."{old}"."{column}" is {sql_string(comment)}')
+        shutil.copyfile(exports / schema / f"{new}.parquet", exports / schema / f"{old}.parquet")
+        made.append(f"{schema}.{old}")
+    return made
 
 
 def _switch_exports(exports: Path, folder: Path, run: str) -> Path:

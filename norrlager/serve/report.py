@@ -108,7 +108,7 @@ def _yearly_bars(con, sql: str, title: str, chart_id: str, barmode: str = "stack
 
 def chart_purchased_care(con) -> str:
     return _yearly_bars(con, """select fiscal_year, provider_name, sum(cost_sek) / 1e6 as mnkr
-        from purchased_care.fct_purchased_care_monthly
+        from purchased_care.purchased_care_monthly
         where category in (select category from purchased_care.purchased_care_by_category
                            where report_group_code = 'kopt_utomlansvard')
         group by all order by fiscal_year, mnkr desc""",

@@ -32,10 +32,11 @@ from norrlager.ingest.contracts import (
     Entity,
 )
 from norrlager.ingest.writing import write_extract
-from norrlager.simulate.calibrate import YEARS, calibrate
-from norrlager.simulate.care import simulate_care
+from norrlager.simulate.calibrate import calibrate
+from norrlager.simulate.calibrate.scope import YEARS
 from norrlager.simulate.extracts import write_manifest
-from norrlager.simulate.ledger import LedgerSimulator
+from norrlager.simulate.ledger.lines import LedgerSimulator
+from norrlager.simulate.pas.extract import simulate_care
 from norrlager.simulate.replicas import (
     copy_suffixes,
     ledger_replication,

@@ -34,9 +34,9 @@ def test_small_patient_counts_are_suppressed(demo) -> None:
 def test_month_end_list_leaves_out_patient_chosen_waits_and_completed_visits(demo) -> None:
     with duckdb.connect(str(demo.warehouse), read_only=True) as con:
         leaked = con.execute("""select count(*) from intermediate.int_waiting_list_month_ends as m
-            inner join staging.stg_pas__waiting_list as w
+            inner join staging.stg_pas__waiting_list_entries as w
               on m.waiting_list_id = w.waiting_list_id and m.period = w.period
             where w.is_patient_chosen_wait or w.completion_date <= w.month_end""").fetchone()[0]
-        pvv = con.execute("""select count(*) from staging.stg_pas__waiting_list
+        pvv = con.execute("""select count(*) from staging.stg_pas__waiting_list_entries
             where is_patient_chosen_wait""").fetchone()[0]
     assert leaked == 0 and pvv > 0

@@ -56,10 +56,10 @@ def test_no_personal_identity_number_anywhere_in_the_warehouse(demo) -> None:
 
 def test_patient_counts_below_five_are_suppressed(demo) -> None:
     with duckdb.connect(str(demo.warehouse), read_only=True) as con:
-        small = con.execute("""select count(*) from purchased_care.fct_purchased_care_monthly
+        small = con.execute("""select count(*) from purchased_care.purchased_care_monthly
             where patients between 1 and 4""").fetchone()[0]
         suppressed, shown = con.execute("""select count(*), count(episodes)
-            from purchased_care.fct_purchased_care_monthly
+            from purchased_care.purchased_care_monthly
             where patients is null and cost_sek is not null""").fetchone()
     # A hidden row shows its cost (the ledger shows it) and none of its persons' counts.
     assert small == 0 and suppressed > 0 and shown == 0

@@ -18,8 +18,8 @@ from norrlager.ingest.contracts import HR_ABSENCES, HR_EMPLOYMENTS, HR_PERSONS
 from norrlager.ingest.loader import load_landing
 from norrlager.reference import accounts, cost_centres
 from norrlager.simulate.calibrate import calibrate
-from norrlager.simulate.hr import simulate_hr
-from norrlager.simulate.ledger import LedgerSimulator
+from norrlager.simulate.hr.extract import simulate_hr
+from norrlager.simulate.ledger.lines import LedgerSimulator
 from norrlager.simulate.region import _hundredths, write_monthly
 from norrlager.transform.build import dbt_invoke
 

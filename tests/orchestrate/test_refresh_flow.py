@@ -86,9 +86,9 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
     models = sum(n["resource_type"] == "model" for n in manifest["nodes"].values())
     assert not any(kind.startswith("seed:") for kind in built), built
     assert 0 < built.get("model:success", 0) < models, (built, models)
-    for sql in ("select * from operating_accounts.fct_ledger_monthly order by all",
+    for sql in ("select * from operating_accounts.ledger_monthly order by all",
                 "select * from annual_report.figures order by all",
-                "select * from purchased_care.fct_purchased_care_monthly order by all",
+                "select * from purchased_care.purchased_care_monthly order by all",
                 "select * from personnel.headcount_monthly order by all",
                 "select * from personnel.sick_leave_yearly order by all",
                 # incremental from the earliest month HR's new rows reach

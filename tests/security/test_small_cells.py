@@ -56,7 +56,7 @@ def test_the_attacked_tables_are_the_ones_that_leaked(served) -> None:
     _con, tables = served
     assert {t["relation"] for t in tables} >= {
         "care_production.admissions_monthly", "care_production.contacts_monthly",
-        "purchased_care.fct_purchased_care_monthly", "purchased_care.purchased_care_by_category",
+        "purchased_care.purchased_care_monthly", "purchased_care.purchased_care_by_category",
         "purchased_care.purchased_care_by_category_monthly"}
 
 
@@ -119,7 +119,7 @@ def test_a_mart_against_another_recovers_nothing(served) -> None:
     row-level monthly mart: subtracting the visible fine rows from it leaves, in every group, no
     hidden row or at least two."""
     con, _tables = served
-    fine = "purchased_care.fct_purchased_care_monthly"
+    fine = "purchased_care.purchased_care_monthly"
     for coarse, keys in (("purchased_care.purchased_care_by_category_monthly",
                           ["period", "category"]),
                          ("purchased_care.purchased_care_by_category",

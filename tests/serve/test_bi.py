@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from norrlager.config import PROJECT_DIR
 from norrlager.quality.privacy import PNR_SQL, scan_warehouse
-from norrlager.serve.publish import publish
+from norrlager.serve.publish import RENAMED, publish
 from norrlager.transform.build import dbt_invoke
 
 CHARTS = ("chart-income-statement", "chart-result-years", "chart-division-deviation",
@@ -66,7 +66,7 @@ def test_no_personal_identifier_in_the_served_database_or_exports(served) -> Non
 def test_patient_breakdowns_suppress_counts_below_five(served) -> None:
     serving, _ = served
     with duckdb.connect(str(serving), read_only=True) as con:
-        for table in ("fct_purchased_care_monthly", "purchased_care_by_category"):
+        for table in ("purchased_care_monthly", "purchased_care_by_category"):
             small = con.execute(f"select count(*) from purchased_care.{table} "
                                 "where patients between 1 and 4").fetchone()[0]
             assert small == 0, table
@@ -128,10 +128,26 @@ def test_report_builds_early_in_a_backfill_before_budgets_and_invoices(demo, tmp
     with duckdb.connect(str(warehouse)) as con:
         con.execute("delete from operating_accounts.income_statement where scenario = 'budget'")
         con.execute("delete from operating_accounts.net_cost_by_division")
-        con.execute("delete from purchased_care.fct_purchased_care_monthly")
+        con.execute("delete from purchased_care.purchased_care_monthly")
         con.execute("delete from purchased_care.purchased_care_by_category")
     report = publish(warehouse, tmp_path / "serving" / "norrlager.duckdb").report
     page = report.read_text(encoding="utf-8")
     for chart in CHARTS:
         assert f'id="{chart}"' in page
     assert "Inga data ännu" in page
+
+
+def test_a_renamed_mart_is_served_under_its_old_name_for_one_release(served) -> None:
+    """docs/naming.md: the old name is a view of the new table (and a Parquet file), listed in
+    CHANGELOG.md with the release it goes in."""
+    serving, _ = served
+    changelog = (PROJECT_DIR / "CHANGELOG.md").read_text(encoding="utf-8")
+    with duckdb.connect(str(serving), read_only=True) as con:
+        views = {(s, v): c for s, v, c in con.execute(
+            "select schema_name, view_name, comment from duckdb_views() where not internal")}
+        for (schema, old), new in RENAMED.items():
+            assert f"Renamed to {schema}.{new}" in views[(schema, old)]
+            assert (con.execute(f'select count(*) from {schema}."{old}"').fetchone()
+                    == con.execute(f'select count(*) from {schema}."{new}"').fetchone())
+            assert (serving.parent / "parquet" / "current" / schema / f"{old}.parquet").exists()
+            assert f"`{schema}.{old}` → `{schema}.{new}`" in changelog

@@ -18,7 +18,7 @@ from norrlager.ingest.contracts import (
     PAS_WAITING_LIST,
 )
 from norrlager.ingest.identity import problem
-from norrlager.simulate.patients import PatientPool
+from norrlager.simulate.pas.patients import PatientPool
 from norrlager.simulate.region import _replicated, _ReplicaWriter, write_hr, write_monthly
 from norrlager.simulate.replicas import ledger_replication, patient_replicas, replica_numbers
 

@@ -11,7 +11,7 @@ import pytest
 
 from norrlager.reference import accounts
 from norrlager.simulate.calibrate import calibrate
-from norrlager.simulate.ledger import LedgerSimulator, split_large_lines
+from norrlager.simulate.ledger.lines import LedgerSimulator, split_large_lines
 from norrlager.simulate.region import simulate_region
 from norrlager.simulate.split import split_by_weights, split_exact
 

@@ -73,7 +73,7 @@ def test_new_data_rebuilds_tables_and_tests_downstream_but_not_views(tmp_path: P
                       tmp_path / "unused.duckdb", progress=lambda _m: None)
     assert proc.returncode == 0, proc.stdout[-2000:]
     selected = set(proc.stdout.split())
-    assert {"fct_ledger_monthly", "int_ledger_lines_aggregated_to_months",
+    assert {"ledger_monthly", "int_ledger_lines_aggregated_to_months",
             "sums_to_zero_stg_ledger__lines_amount_sek__verification_id"} <= selected
     assert not {"stg_ledger__lines", "figures_income_statement", "chart_of_accounts"} & selected
     assert any(name.startswith("builds_its_declared_figures_figures_income_statement")

@@ -5,9 +5,9 @@
 -- month's delivery, the entries still waiting on its last day (macro on_waiting_list), with the
 -- days waited and whether that is within the kind's target (seed waiting_kinds).
 with entries as (
-    select * from {{ ref('stg_pas__waiting_list') }}
+    select * from {{ ref('stg_pas__waiting_list_entries') }}
     {% if is_incremental() %}
-        where {{ periods_loaded_since_last_refresh(ref('stg_pas__waiting_list')) }}
+        where {{ periods_loaded_since_last_refresh(ref('stg_pas__waiting_list_entries')) }}
     {% endif %}
 ),
 

@@ -146,7 +146,7 @@ perception as (
     select
         calendar_year,
         {{ divide('100.0 * count(*) filter (where answer >= 4)', 'count(answer)') }} as access_percent
-    from {{ ref('stg_statistik__barometer') }}
+    from {{ ref('stg_statistik__barometer_responses') }}
     group by calendar_year
 ),
 

@@ -3,7 +3,7 @@
 -- Inhabitants on 31 December per year, municipality, sex and age group: the denominator of
 -- every per-inhabitant measure.
 with population as (
-    select * from {{ ref('stg_statistik__population') }}
+    select * from {{ ref('stg_statistik__population_counts') }}
 ),
 
 final as (

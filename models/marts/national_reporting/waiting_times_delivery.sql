@@ -10,9 +10,9 @@
 -- the marts of waiting_times, which this delivery recomputes exactly
 -- (tests/test_national_reporting.py).
 with entries as (
-    select * from {{ ref('stg_pas__waiting_list') }}
+    select * from {{ ref('stg_pas__waiting_list_entries') }}
     {% if is_incremental() %}
-        where {{ periods_loaded_since_last_refresh(ref('stg_pas__waiting_list')) }}
+        where {{ periods_loaded_since_last_refresh(ref('stg_pas__waiting_list_entries')) }}
     {% endif %}
 ),
 

@@ -5,7 +5,7 @@
 -- is the staffing invoices). Which account belongs to which line: seed chart_of_accounts;
 -- the lines' names: seed report_lines.
 with ledger as (
-    select * from {{ ref('fct_ledger_monthly') }}
+    select * from {{ ref('ledger_monthly') }}
 ),
 
 accounts as (

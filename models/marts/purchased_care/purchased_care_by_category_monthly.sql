@@ -1,7 +1,7 @@
 {{ config(contract={'enforced': true}) }}
 
 -- Purchased care per month and category: cost, episodes, patients and DRG points at a grain
--- coarse enough to show them (fct_purchased_care_monthly, per provider, cost centre and account,
+-- coarse enough to show them (purchased_care_monthly, per provider, cost centre and account,
 -- hides the person counts of almost every row). The same small-cell rule (macro small_cell_rows).
 with lines as (
     select * from {{ ref('stg_invoices__lines') }}

@@ -3,7 +3,7 @@
 -- Primary care's accessibility per month and sex: the share of telephone and digital contacts
 -- answered the same day, and of needed medical assessments made within 3 days.
 with cases as (
-    select * from {{ ref('stg_pas__accessibility') }}
+    select * from {{ ref('stg_pas__accessibility_cases') }}
 ),
 
 final as (

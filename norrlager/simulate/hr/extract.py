@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from norrlager.simulate.absence import AbsenceSimulator
 from norrlager.simulate.activity_split import split_by_activity
 from norrlager.simulate.calibrate import Calibration
-from norrlager.simulate.hr_targets import PAYROLL_YEARS
-from norrlager.simulate.payroll import PayrollSimulator
-from norrlager.simulate.staff import StaffSimulator, monthly_snapshots
-from norrlager.simulate.staffing import staffing_lines
+from norrlager.simulate.hr.absence import AbsenceSimulator
+from norrlager.simulate.hr.payroll import PayrollSimulator
+from norrlager.simulate.hr.staff import StaffSimulator
+from norrlager.simulate.hr.workforce import monthly_snapshots
+from norrlager.simulate.invoices.staffing import staffing_lines
+from norrlager.simulate.targets import PAYROLL_YEARS
 
 PAYROLL_ACCOUNTS = ("5010", "5110", "5410")
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from norrlager.simulate.calendar import month_of
-from norrlager.simulate.hr_targets import (
+from norrlager.simulate.hr.workforce import Staff
+from norrlager.simulate.targets import (
     AGE_BANDS,
     HR_YEARS,
     INTERVAL_DAYS,
@@ -23,7 +24,6 @@ from norrlager.simulate.hr_targets import (
     AbsenceTargets,
     absence_targets,
 )
-from norrlager.simulate.staff import Staff
 
 DAY0 = np.datetime64("2019-01-01")
 N_DAYS = int((np.datetime64("2024-12-31") - DAY0).astype(int)) + 1

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import published_numbers
-from norrlager.simulate.hr_targets import largest_remainder
+from norrlager.simulate.targets import largest_remainder
 
 STAT_YEARS = (2018, 2019, 2020, 2021, 2022, 2023)
 MUNICIPALITIES = {"Luleå": 79_000, "Piteå": 42_400, "Boden": 28_300, "Kiruna": 22_400,

@@ -1,6 +1,6 @@
 {{ config(contract={'enforced': true}) }}
 
--- The adopted budget per month, in the same dimensions as fct_ledger_monthly, so that BI tools
+-- The adopted budget per month, in the same dimensions as ledger_monthly, so that BI tools
 -- can set actuals against budget at any level.
 with budget as (
     select * from {{ ref('stg_ledger__budget_lines') }}

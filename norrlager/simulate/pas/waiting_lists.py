@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import published_numbers, published_values
-from norrlager.simulate.hr_targets import share_range
-from norrlager.simulate.patients import PatientPool
+from norrlager.simulate.pas.patients import PatientPool
+from norrlager.simulate.targets import share_range
 
 START = np.datetime64("2020-01-01")
 T = "tillganglighet"

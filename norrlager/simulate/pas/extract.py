@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from norrlager.simulate.accessibility import accessibility_log
-from norrlager.simulate.care_production import CARE_YEARS, CareProductionSimulator
-from norrlager.simulate.patients import PatientPool
-from norrlager.simulate.statistics import barometer, population
-from norrlager.simulate.waiting_lists import WaitingListSimulator
+from norrlager.simulate.pas.accessibility import accessibility_log
+from norrlager.simulate.pas.contacts import CARE_YEARS
+from norrlager.simulate.pas.patients import PatientPool
+from norrlager.simulate.pas.production import CareProductionSimulator
+from norrlager.simulate.pas.waiting_lists import WaitingListSimulator
+from norrlager.simulate.statistik.extract import barometer, population
 
 POPULATION = 250_000
 

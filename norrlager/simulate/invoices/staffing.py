@@ -12,9 +12,14 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import care_areas, cost_centres
-from norrlager.simulate.calibrate import CARE_AREA_GROUPS, HIRED_STAFF, HIRED_YEARS, PROFESSIONS
-from norrlager.simulate.hr_targets import worked_hours_targets
+from norrlager.simulate.calibrate.scope import (
+    CARE_AREA_GROUPS,
+    HIRED_STAFF,
+    HIRED_YEARS,
+    PROFESSIONS,
+)
 from norrlager.simulate.split import split_by_weights, split_exact
+from norrlager.simulate.targets import worked_hours_targets
 
 STAFFING_COLUMNS = ["fakturanummer", "fakturarad", "fakturadatum", "period", "leverantor",
                     "ansvar", "konto", "vardomrade", "yrke", "timmar", "belopp"]

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from norrlager.reference import cost_centres, pay_types
-from norrlager.simulate.absence import DAY0
 from norrlager.simulate.calendar import days_in_month
-from norrlager.simulate.hr_targets import PAYROLL_YEARS, worked_hours_targets
-from norrlager.simulate.staff import CARE_GROUPS, SALARY, Staff
+from norrlager.simulate.hr.absence import DAY0
+from norrlager.simulate.hr.workforce import CARE_GROUPS, SALARY, Staff
+from norrlager.simulate.targets import PAYROLL_YEARS, worked_hours_targets
 
 PAYROLL_COLUMNS = ["period", "lonerad", "anstallning_id", "personnummer", "lonart", "antal",
                    "belopp", "ansvar", "konto"]

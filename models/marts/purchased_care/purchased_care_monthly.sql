@@ -25,7 +25,7 @@ monthly as (
     group by all
 ),
 
-{{ small_cell_rows('monthly', 'patients', 'patients', 'fct_purchased_care_monthly') }},
+{{ small_cell_rows('monthly', 'patients', 'patients', 'purchased_care_monthly') }},
 
 final as (
     select

@@ -10,7 +10,7 @@ import pandas as pd
 
 from norrlager.reference import published_numbers
 from norrlager.simulate.calendar import month_of
-from norrlager.simulate.patients import PatientPool
+from norrlager.simulate.pas.patients import PatientPool
 
 T = "tillganglighet"
 SAME_DAY = ("Andel som får kontakt med hälsocentralen via telefon eller digitalt samma dag"

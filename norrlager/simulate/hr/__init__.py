@@ -1,0 +1,1 @@
+"""The HR and payroll system: employees, employments, payroll lines and absences."""

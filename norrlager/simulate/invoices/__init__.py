@@ -1,0 +1,1 @@
+"""The invoice system: purchased care and hired staff, which the ledger books."""

@@ -1,0 +1,1 @@
+"""The general ledger: lines, budget and opening balances, calibrated to the annual report."""

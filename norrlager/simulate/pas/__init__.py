@@ -1,0 +1,2 @@
+"""The patient administration system: contacts, admissions, operations, prescriptions,
+accessibility and waiting lists."""

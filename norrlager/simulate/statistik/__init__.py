@@ -1,0 +1,1 @@
+"""Statistics Sweden's population and the national patient survey (barometer)."""
