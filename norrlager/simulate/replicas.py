@@ -120,9 +120,13 @@ def replica_query(suffixed: tuple[str, ...], table: str, person: str | None = No
     identifiers) with the replica's suffix and, with `person`, the identity number column
     replaced by the replica's (table as patient_replicas makes it; else as copy_suffixes)."""
     replaced = [f"f.{c} || r.replica_suffix as {c}" for c in suffixed]
+    # A join's output order follows DuckDB's threads: the frame's own order, replica by
+    # replica, makes the files (and their line numbers) the same in every run of a seed.
+    frame = "(select *, row_number() over () as _frame_row from extract_frame)"
+    order = "order by f._frame_row, r.replica_suffix"
     if person is None:
-        return (f"select f.* replace ({', '.join(replaced)}) "
-                f"from extract_frame as f cross join {table} as r")
+        return (f"select f.* exclude (_frame_row) replace ({', '.join(replaced)}) "
+                f"from {frame} as f cross join {table} as r {order}")
     replaced.insert(0, f"r.replica_personnummer as {person}")
-    return (f"select f.* replace ({', '.join(replaced)}) "
-            f"from extract_frame as f join {table} as r on f.{person} = r.personnummer")
+    return (f"select f.* exclude (_frame_row) replace ({', '.join(replaced)}) "
+            f"from {frame} as f join {table} as r on f.{person} = r.personnummer {order}")
