@@ -144,7 +144,8 @@ def test_a_renamed_mart_is_served_under_its_old_name_for_one_release(served) -> 
     changelog = (PROJECT_DIR / "CHANGELOG.md").read_text(encoding="utf-8")
     with duckdb.connect(str(serving), read_only=True) as con:
         views = {(s, v): c for s, v, c in con.execute(
-            "select schema_name, view_name, comment from duckdb_views() where not internal")}
+            "select schema_name, view_name, comment from duckdb_views() where not internal"
+        ).fetchall()}
         for (schema, old), new in RENAMED.items():
             assert f"Renamed to {schema}.{new}" in views[(schema, old)]
             assert (con.execute(f'select count(*) from {schema}."{old}"').fetchone()
