@@ -34,7 +34,8 @@ BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "care_product
 BI_TABLES = (("national_reporting", "net_cost_per_inhabitant_by_activity"),
              ("national_reporting", "net_cost_per_inhabitant_vs_peers"))
 # Marts renamed to the naming rule (docs/naming.md), served under their old name too, as a
-# view and a Parquet file, for one release: BI reports get a release to move. Remove in 0.3.0.
+# view and a Parquet file, for one release: BI reports get a release to move.
+RENAMED_UNTIL = "0.3.0"
 RENAMED = {("operating_accounts", "dim_accounts"): "accounts",
            ("operating_accounts", "dim_cost_centres"): "cost_centre_hierarchy",
            ("operating_accounts", "fct_budget_monthly"): "budget_monthly",
@@ -73,6 +74,14 @@ def _bi_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | Non
     return [r for r in rows if is_served(r[0], r[1]) and (r[0], r[1]) not in RENAMED]
 
 
+def _copy_column_comments(con: duckdb.DuckDBPyConnection, database: str, schema: str,
+                          source: str, target: str) -> None:
+    """The column comments of `database`.`schema`.`source` onto `schema`.`target`."""
+    for column, comment in con.execute(
+            """select column_name, comment from duckdb_columns()
+               where database_name = ? and schema_name = ? and table_name = ?
+                 and comment is not null""", [database, schema, source]).fetchall():
+        con.execute(f'comment on column {schema}."{target}"."{column}" is {sql_string(comment)}')
 
 
 def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
@@ -85,12 +94,7 @@ def _copy_tables(warehouse: Path, target: Path, exports: Path) -> list[str]:
             con.execute(f'create table {schema}."{table}" as select * from wh.{schema}."{table}"')
             if comment:
                 con.execute(f'comment on table {schema}."{table}" is {sql_string(comment)}')
-            for column, col_comment in con.execute(
-                    """select column_name, comment from duckdb_columns()
-                       where database_name = 'wh' and schema_name = ? and table_name = ?
-                         and comment is not null""", [schema, table]).fetchall():
-                con.execute(f'comment on column {schema}."{table}"."{column}" '
-                            f"is {sql_string(col_comment)}")
+            _copy_column_comments(con, "wh", schema, table, table)
             (exports / schema).mkdir(parents=True, exist_ok=True)
             parquet = sql_string(f"{exports / schema / table}.parquet")
             con.execute(f'copy {schema}."{table}" to {parquet} (format parquet)')
@@ -105,17 +109,15 @@ def _old_names(con: duckdb.DuckDBPyConnection, exports: Path, published: set[str
     """Each renamed mart under its old name: a view in the serving file (of a table in the same
     file, so it names no other catalog) and a copy of its Parquet file."""
     made = []
+    here = con.execute("select current_database()").fetchone()[0]
     for (schema, old), new in RENAMED.items():
         if f"{schema}.{new}" not in published:
             continue
         con.execute(f'create view {schema}."{old}" as select * from {schema}."{new}"')
         con.execute(f'comment on view {schema}."{old}" is '
-                    + sql_string(f"Renamed to {schema}.{new}; this view goes in release 0.3.0."))
-        for column, comment in con.execute(
-                """select column_name, comment from duckdb_columns() where schema_name = ?
-                   and table_name = ? and database_name = current_database()
-                   and comment is not null""", [schema, new]).fetchall():
-            con.execute(f'comment on column {schema}."{old}"."{column}" is {sql_string(comment)}')
+                    + sql_string(f"Renamed to {schema}.{new}; this view goes in release "
+                                 f"{RENAMED_UNTIL}."))
+        _copy_column_comments(con, here, schema, new, old)
         shutil.copyfile(exports / schema / f"{new}.parquet", exports / schema / f"{old}.parquet")
         made.append(f"{schema}.{old}")
     return made
