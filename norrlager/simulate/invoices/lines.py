@@ -10,36 +10,22 @@ performance payments per private health centre; patient transport per trip.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 import numpy as np
 import pandas as pd
 
 from norrlager.reference import providers
-from norrlager.simulate.calibrate.result import Calibration
 from norrlager.simulate.calibrate.scope import (
     HOSPITAL_PROVIDERS,
     INVOICE_YEARS,
     OUT_OF_COUNTY,
     OUT_OF_COUNTY_CATEGORIES,
 )
+
+# The ledger's spreading (ledger/spread.py), not the ledger: the ledger books the invoices, so
+# it imports this module and never the other way round.
+from norrlager.simulate.ledger.spread import Spreading
 from norrlager.simulate.persons import PersonRegister
 from norrlager.simulate.split import split_by_weights, split_exact
-
-
-class LedgerSpread(Protocol):
-    """What the invoice system needs of the ledger: its calibration and how it spreads a year's
-    amount over activities, cost centres and months. A protocol, not an import: the ledger
-    books the invoices, so it imports this module and not the other way round."""
-
-    cal: Calibration
-    seed: int
-    scale: float
-
-    def ore(self, mnkr: float) -> int: ...
-    def by_activity(self, cells: pd.DataFrame) -> pd.DataFrame: ...
-    def _to_cost_centres(self, cells: pd.DataFrame) -> pd.DataFrame: ...
-    def _to_months(self, cells: pd.DataFrame) -> pd.DataFrame: ...
 
 INVOICE_COLUMNS = ["fakturanummer", "fakturarad", "fakturadatum", "period", "leverantor",
                    "kategori", "konto", "ansvar", "personnummer", "episod", "drg", "drg_vikt",
@@ -57,7 +43,7 @@ DRG_CODES = ("F62C", "I04B", "C16A", "E62B", "G07N", "B76D", "H08B", "O60C", "P6
 
 
 class InvoiceSimulator:
-    def __init__(self, ledger: LedgerSpread) -> None:
+    def __init__(self, ledger: Spreading) -> None:
         self.ledger = ledger
         self.rng = np.random.default_rng(ledger.seed + 101)
         self.provider = {r["leverantor_id"]: r for r in providers()}
