@@ -83,9 +83,14 @@ def test_readme_example_queries_run_read_only_through_sqlalchemy(served) -> None
     queries = _readme_sql()
     assert len(queries) >= 5
     engine = create_engine(f"duckdb:///{serving}", connect_args={"read_only": True})
-    with engine.connect() as conn:
-        for sql in queries:
-            assert conn.execute(text(sql)).fetchall(), sql
+    try:
+        with engine.connect() as conn:
+            for sql in queries:
+                assert conn.execute(text(sql)).fetchall(), sql
+    finally:
+        # The pool would keep its connection (opened with duckdb_engine's own settings) after
+        # the test, and DuckDB refuses a later connection to the file with other settings.
+        engine.dispose()
 
 
 def test_analyses_answer_their_questions(demo, tmp_path) -> None:
