@@ -115,15 +115,14 @@
 {%- endmacro %}
 
 
-{#- The CTEs of a table of lines that chart_of_accounts assigns accounts to (the notes, income
+{#- The CTEs of a table of lines that the chart of accounts assigns accounts to (the notes, income
     and costs per type): every line of every table for every year of `amounts` (0 where
     nothing was booked: the report prints 0), each table's total as the line `total_code`,
-    and each line's label from the layout. `accounts_table` and `accounts_line` are the
-    chart's columns, `amounts_table` and `amounts_line` those of `amounts` (which has
-    fiscal_year and report_amount_sek). Ends with the CTE `labelled` (fiscal_year,
-    report_table, line_code, label, is_total, amount_sek). -#}
-{% macro lines_of_accounts(amounts, amounts_table, amounts_line, accounts_table, accounts_line,
-                           total_code) -%}
+    and each line's label from the layout. `table_column` and `line_column` are the columns
+    of the chart (stg_reference__accounts) naming a line, which `amounts` (with fiscal_year
+    and report_amount_sek) carries under the same names. Ends with the CTE `labelled`
+    (fiscal_year, report_table, line_code, label, is_total, amount_sek). -#}
+{% macro lines_of_accounts(amounts, table_column, line_column, total_code) -%}
 years as (
     select distinct fiscal_year from {{ amounts }}
 ),
@@ -131,11 +130,11 @@ years as (
 line_spine as (
     select distinct
         years.fiscal_year,
-        accounts.{{ accounts_table }} as report_table,
-        accounts.{{ accounts_line }} as line_code
-    from {{ ref('chart_of_accounts') }} as accounts
+        accounts.{{ table_column }} as report_table,
+        accounts.{{ line_column }} as line_code
+    from {{ ref('stg_reference__accounts') }} as accounts
     cross join years
-    where accounts.{{ accounts_table }} is not null
+    where accounts.{{ table_column }} is not null
 ),
 
 detail_lines as (
@@ -149,8 +148,8 @@ detail_lines as (
     left join {{ amounts }}
         on
             line_spine.fiscal_year = {{ amounts }}.fiscal_year
-            and line_spine.report_table = {{ amounts }}.{{ amounts_table }}
-            and line_spine.line_code = {{ amounts }}.{{ amounts_line }}
+            and line_spine.report_table = {{ amounts }}.{{ table_column }}
+            and line_spine.line_code = {{ amounts }}.{{ line_column }}
     group by line_spine.fiscal_year, line_spine.report_table, line_spine.line_code
 ),
 

@@ -43,3 +43,21 @@ def test_the_rule_is_checked_by_this_test() -> None:
     assert not PLAIN_NOUN.fullmatch("fct_ledger_monthly")
     assert not PLAIN_NOUN.fullmatch("dim_accounts")
     assert not STAGING.fullmatch("stg_pas__waiting_list")
+
+
+# The seeds that mirror a region's own code lists keep its (Swedish) column names; they are
+# read once, by a staging model that names their columns in English (models/staging/reference).
+REGION_CODE_SEEDS = {"activities", "chart_of_accounts", "cost_centres", "counterparties",
+                     "occupations", "pay_types", "providers", "purchase_categories",
+                     "waiting_kinds"}
+
+
+def _seed_parents(node: dict) -> set[str]:
+    return {p.split(".")[-1] for p in node["depends_on"]["nodes"] if p.startswith("seed.")}
+
+
+def test_region_code_seeds_are_read_only_by_their_staging_model(models) -> None:
+    staged = {seed for n in models if _layer(n) == "staging" for seed in _seed_parents(n)}
+    assert REGION_CODE_SEEDS <= staged
+    assert {n["name"]: sorted(_seed_parents(n) & REGION_CODE_SEEDS) for n in models
+            if _layer(n) != "staging" and _seed_parents(n) & REGION_CODE_SEEDS} == {}

@@ -14,9 +14,9 @@ waits as (
         waits.sex,
         waits.december_percent,
         waits.accumulated_percent,
-        kinds.rapportrad
+        kinds.report_line
     from {{ ref('waiting_times_yearly') }} as waits
-    inner join {{ ref('waiting_kinds') }} as kinds on waits.waiting_kind = kinds.vantetyp
+    inner join {{ ref('stg_reference__waiting_kinds') }} as kinds on waits.waiting_kind = kinds.waiting_kind
 ),
 
 goals as (
@@ -53,7 +53,7 @@ accessibility as (
     union all
     select
         'tillganglighet',
-        rapportrad || ' | ' || {{ printed(labels, 'tillganglighet', 'december') }},
+        report_line || ' | ' || {{ printed(labels, 'tillganglighet', 'december') }},
         calendar_year,
         {{ report_round('december_percent',
                         'case when calendar_year = ' ~ report_year ~ ' then 1 else 0 end') }},
@@ -63,7 +63,7 @@ accessibility as (
     union all
     select
         'tillganglighet',
-        rapportrad || ' | ' || {{ printed(labels, 'tillganglighet', 'ackumulerat') }},
+        report_line || ' | ' || {{ printed(labels, 'tillganglighet', 'ackumulerat') }},
         calendar_year,
         {{ report_round('accumulated_percent', 1) }},
         'percent'
@@ -72,7 +72,7 @@ accessibility as (
     union all
     select
         'tillganglighet',
-        rapportrad || ' | '
+        report_line || ' | '
         || case
             when waiting_kind like 'BUP%'
                 then {{ printed_sex(labels, 'tillganglighet', 'sex', 'flickor', 'pojkar') }}

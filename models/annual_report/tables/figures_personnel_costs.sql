@@ -8,10 +8,10 @@ with hired as (
 
 care_areas as (
     select distinct
-        vardomrade,
-        vardomrade_kort
-    from {{ ref('activities') }}
-    where vardomrade is not null
+        care_area,
+        care_area_short
+    from {{ ref('stg_reference__activities') }}
+    where care_area is not null
 ),
 
 amounts as (
@@ -48,13 +48,13 @@ amounts as (
     union all
     select
         'inhyrd_personal_per_yrke',
-        hired.profession || ' | ' || areas.vardomrade_kort,
+        hired.profession || ' | ' || areas.care_area_short,
         cast(hired.fiscal_year as {{ dbt.type_string() }}),
         sum(hired.amount_sek)
     from hired
     inner join care_areas as areas
-        on hired.care_area = areas.vardomrade
-    group by hired.profession, areas.vardomrade_kort, hired.fiscal_year
+        on hired.care_area = areas.care_area
+    group by hired.profession, areas.care_area_short, hired.fiscal_year
     union all
     select
         'inhyrd_personal_per_yrke',

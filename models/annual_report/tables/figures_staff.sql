@@ -18,13 +18,13 @@ year_end_days as (
 ),
 
 occupational_groups as (
-    select distinct yrkesgrupp from {{ ref('occupations') }}
+    select distinct occupation_group from {{ ref('stg_reference__occupations') }}
 ),
 
 per_group as (
     select
         'anstallda_per_yrkesgrupp' as report_table,
-        groups.yrkesgrupp as line,
+        groups.occupation_group as line,
         days.day as period,
         coalesce(sum(heads.headcount), 0) as value,
         'persons' as unit
@@ -32,9 +32,9 @@ per_group as (
     cross join year_end_days as days
     left join year_end as heads
         on
-            groups.yrkesgrupp = heads.occupational_group
+            groups.occupation_group = heads.occupational_group
             and days.day = heads.day
-    group by groups.yrkesgrupp, days.day
+    group by groups.occupation_group, days.day
 ),
 
 totals as (

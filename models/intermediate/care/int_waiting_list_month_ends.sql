@@ -12,7 +12,7 @@ with entries as (
 ),
 
 kinds as (
-    select * from {{ ref('waiting_kinds') }}
+    select * from {{ ref('stg_reference__waiting_kinds') }}
 ),
 
 final as (
@@ -27,11 +27,11 @@ final as (
         entries.sex,
         entries.referral_date,
         {{ days_waited('entries.referral_date', 'entries.month_end') }} as days_waited,
-        kinds.malvarde_dagar as target_days,
-        {{ days_waited('entries.referral_date', 'entries.month_end') }} <= kinds.malvarde_dagar
+        kinds.target_days,
+        {{ days_waited('entries.referral_date', 'entries.month_end') }} <= kinds.target_days
             as is_within_target
     from entries
-    inner join kinds on entries.waiting_kind = kinds.vantetyp
+    inner join kinds on entries.waiting_kind = kinds.waiting_kind
     where {{ on_waiting_list('entries.referral_date', 'entries.completion_date',
                              'entries.is_patient_chosen_wait', 'entries.month_end') }}
 )

@@ -13,8 +13,8 @@ opening as (
 ),
 
 accounts as (
-    select * from {{ ref('chart_of_accounts') }}
-    where kontotyp in ('tillgang', 'likvida_medel', 'skuld', 'eget_kapital', 'memo')
+    select * from {{ ref('stg_reference__accounts') }}
+    where account_type in ('tillgang', 'likvida_medel', 'skuld', 'eget_kapital', 'memo')
 ),
 
 years as (
@@ -33,11 +33,11 @@ movements as (
 spine as (
     select
         years.fiscal_year,
-        accounts.konto as account_code,
-        accounts.kontotyp as account_type,
-        accounts.br_line_code as balance_sheet_line_code,
-        accounts.kassaflode_line_code as cash_flow_line_code,
-        accounts.kontotyp in ('tillgang', 'likvida_medel') as is_asset
+        accounts.account_code,
+        accounts.account_type,
+        accounts.balance_sheet_line_code,
+        accounts.cash_flow_line_code,
+        accounts.account_type in ('tillgang', 'likvida_medel') as is_asset
     from years cross join accounts
 ),
 

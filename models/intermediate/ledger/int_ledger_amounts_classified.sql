@@ -32,15 +32,15 @@ amounts as (
 ),
 
 accounts as (
-    select * from {{ ref('chart_of_accounts') }}
+    select * from {{ ref('stg_reference__accounts') }}
 ),
 
 cost_centres as (
-    select * from {{ ref('cost_centres') }}
+    select * from {{ ref('stg_reference__cost_centres') }}
 ),
 
 counterparties as (
-    select * from {{ ref('counterparties') }}
+    select * from {{ ref('stg_reference__counterparties') }}
 ),
 
 classified as (
@@ -54,27 +54,27 @@ classified as (
         amounts.counterparty_code,
         amounts.amount_sek,
         {{ income_statement_sign('amounts.amount_sek') }} as report_amount_sek,
-        accounts.kontotyp as account_type,
-        accounts.rr_line_code as income_statement_line_code,
-        accounts.not_tabell as note_table,
-        accounts.not_line_code as note_line_code,
-        accounts.slag_tabell as by_type_table,
-        accounts.slag_line_code as by_type_line_code,
-        accounts.balanskrav_line_code as balance_requirement_line_code,
+        accounts.account_type,
+        accounts.income_statement_line_code,
+        accounts.note_table,
+        accounts.note_line_code,
+        accounts.by_type_table,
+        accounts.by_type_line_code,
+        accounts.balance_requirement_line_code,
         accounts.rs_line_code,
-        accounts.kontotyp in (
+        accounts.account_type in (
             'verksamhetens_intakt', 'verksamhetens_kostnad', 'avskrivning'
         ) as is_operating,
-        accounts.kontotyp = 'verksamhetens_intakt' as is_operating_revenue,
+        accounts.account_type = 'verksamhetens_intakt' as is_operating_revenue,
         cost_centres.division,
-        cost_centres.namnd as committee,
-        cost_centres.driftredovisning_rad as operating_statement_unit,
-        coalesce(counterparties.ar_intern, false) as is_internal,
-        counterparties.rs_motpartstyp as counterparty_type
+        cost_centres.committee,
+        cost_centres.operating_statement_unit,
+        coalesce(counterparties.is_internal, false) as is_internal,
+        counterparties.rs_counterparty_type as counterparty_type
     from amounts
-    inner join accounts on amounts.account_code = accounts.konto
-    inner join cost_centres on amounts.cost_centre_code = cost_centres.ansvar
-    left join counterparties on amounts.counterparty_code = counterparties.motpart
+    inner join accounts on amounts.account_code = accounts.account_code
+    inner join cost_centres on amounts.cost_centre_code = cost_centres.cost_centre_code
+    left join counterparties on amounts.counterparty_code = counterparties.counterparty_code
 )
 
 select * from classified

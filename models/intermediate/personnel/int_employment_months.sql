@@ -19,11 +19,11 @@ persons as (
 ),
 
 occupations as (
-    select * from {{ ref('occupations') }}
+    select * from {{ ref('stg_reference__occupations') }}
 ),
 
 cost_centres as (
-    select * from {{ ref('cost_centres') }}
+    select * from {{ ref('stg_reference__cost_centres') }}
 ),
 
 final as (
@@ -36,7 +36,7 @@ final as (
         employments.employment_form,
         employments.is_temporary,
         employments.occupation_code,
-        occupations.yrkesgrupp as occupational_group,
+        occupations.occupation_group as occupational_group,
         employments.employment_rate,
         employments.ordinary_hours,
         employments.cost_centre_code,
@@ -58,8 +58,8 @@ final as (
             as loaded_at
     from employments
     left join persons on employments.person_key = persons.person_key
-    left join occupations on employments.occupation_code = occupations.yrkeskod
-    left join cost_centres on employments.cost_centre_code = cost_centres.ansvar
+    left join occupations on employments.occupation_code = occupations.occupation_code
+    left join cost_centres on employments.cost_centre_code = cost_centres.cost_centre_code
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- The payroll journal and the staffing agencies' invoices against the ledger, per period, cost
 -- centre and account: the ledger's personnel cost is the payroll, its hired-staff cost the
 -- invoices. Which accounts each system books is kept in the seeds pay_types and
--- chart_of_accounts (personalkostnad_line_code inhyrd_personal).
+-- chart_of_accounts (personalkostnad_line_code inhyrd_personal, read through
+-- stg_reference__accounts).
 with payroll as (
     select
         'payroll' as source_system,
@@ -33,14 +34,14 @@ sources as (
 accounts as (
     select distinct
         'payroll' as source_system,
-        konto as account_code
-    from {{ ref('pay_types') }}
+        account_code
+    from {{ ref('stg_reference__pay_types') }}
     union all
     select
         'staffing invoices',
-        konto
-    from {{ ref('chart_of_accounts') }}
-    where personalkostnad_line_code = {{ report_line('personalkostnader', 'inhyrd_personal') }}
+        account_code
+    from {{ ref('stg_reference__accounts') }}
+    where personnel_cost_line_code = {{ report_line('personalkostnader', 'inhyrd_personal') }}
 ),
 
 ledger as (

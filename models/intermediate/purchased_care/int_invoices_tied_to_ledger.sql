@@ -3,11 +3,11 @@
 -- are summed to the tie's grain and compared. A missing invoice file leaves ledger amounts
 -- without invoices; an invoice the ledger never booked leaves the opposite.
 with categories as (
-    select * from {{ ref('purchase_categories') }}
+    select * from {{ ref('stg_reference__purchase_categories') }}
 ),
 
 providers as (
-    select * from {{ ref('providers') }}
+    select * from {{ ref('stg_reference__providers') }}
 ),
 
 invoiced as (
@@ -29,12 +29,12 @@ ledger_lines as (
         lines.amount_sek,
         regexp_extract(lines.line_text, '^Leverantörsfaktura F[0-9]{6}-[0-9]+ (.+)$', 1) as provider_name
     from {{ ref('stg_ledger__lines') }} as lines
-    inner join {{ ref('counterparties') }} as counterparties
-        on lines.counterparty_code = counterparties.motpart
+    inner join {{ ref('stg_reference__counterparties') }} as counterparties
+        on lines.counterparty_code = counterparties.counterparty_code
     where
-        not counterparties.ar_intern
+        not counterparties.is_internal
         and lines.fiscal_year in ({{ var('invoice_years') | join(', ') }})
-        and lines.account_code in (select categories.konto from categories)
+        and lines.account_code in (select categories.account_code from categories)
 ),
 
 booked as (
@@ -42,10 +42,10 @@ booked as (
         ledger_lines.period,
         ledger_lines.cost_centre_code,
         ledger_lines.account_code,
-        coalesce(providers.leverantor_id, 'okänd: ' || ledger_lines.provider_name) as provider_id,
+        coalesce(providers.provider_code, 'okänd: ' || ledger_lines.provider_name) as provider_id,
         sum(ledger_lines.amount_sek) as ledger_sek
     from ledger_lines
-    left join providers on ledger_lines.provider_name = providers.leverantor_namn
+    left join providers on ledger_lines.provider_name = providers.provider_name
     group by all
 ),
 
@@ -68,7 +68,7 @@ tied as (
 
 select
     tied.*,
-    providers.leverantor_namn as provider_name,
+    providers.provider_name,
     {{ sek('tied.ledger_sek - tied.invoiced_sek') }} as difference_sek
 from tied
-left join providers on tied.provider_id = providers.leverantor_id
+left join providers on tied.provider_id = providers.provider_code

@@ -3,7 +3,7 @@
 -- Net cost per inhabitant per activity area, as Kolada computes it from the region's
 -- räkenskapssammandrag: the area's net cost (rs_net_cost_by_activity, external items only) plus
 -- its share of the shared services' net cost (activity 300, by the key in seed
--- activities.andel_gemensamma_tjanster), over the population on 31 December, in kronor.
+-- activities.shared_services_share), over the population on 31 December, in kronor.
 -- Finance (400) stays outside the areas. Also the sum "hälso- och sjukvård exkl. tandvård"
 -- (the activities flagged in seed activities: primary, somatic, psychiatric and other care and
 -- pharmaceuticals). Every year the ledger covers, the report year too.
@@ -12,7 +12,7 @@ with net_cost as (
 ),
 
 activities as (
-    select * from {{ ref('activities') }}
+    select * from {{ ref('stg_reference__activities') }}
 ),
 
 population as (
@@ -37,14 +37,14 @@ receiving_areas as (
         net_cost.fiscal_year,
         net_cost.activity_code as area_code,
         net_cost.activity as area,
-        activities.ar_halso_och_sjukvard_exkl_tandvard as is_in_health_care_sum,
+        activities.is_health_care_excl_dental as is_in_health_care_sum,
         net_cost.net_cost_sek as own_net_cost_sek,
-        round(coalesce(shared_services.net_cost_sek, 0) * activities.andel_gemensamma_tjanster, 2)
+        round(coalesce(shared_services.net_cost_sek, 0) * activities.shared_services_share, 2)
             as shared_services_sek
     from net_cost
-    inner join activities on net_cost.activity_code = activities.verksamhet
+    inner join activities on net_cost.activity_code = activities.activity_code
     left join shared_services on net_cost.fiscal_year = shared_services.fiscal_year
-    where activities.andel_gemensamma_tjanster is not null
+    where activities.shared_services_share is not null
 ),
 
 areas as (

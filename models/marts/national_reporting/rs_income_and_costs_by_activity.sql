@@ -9,25 +9,25 @@ with amounts as (
 ),
 
 activities as (
-    select * from {{ ref('activities') }}
+    select * from {{ ref('stg_reference__activities') }}
 ),
 
 final as (
     select
         cast(amounts.fiscal_year as integer) as fiscal_year,
         cast(amounts.activity_code as {{ dbt.type_string() }}) as activity_code,
-        cast(activities.verksamhet_namn as {{ dbt.type_string() }}) as activity,
-        cast(activities.rs_huvudomrade as {{ dbt.type_string() }}) as main_area,
+        cast(activities.activity_name as {{ dbt.type_string() }}) as activity,
+        cast(activities.rs_main_area as {{ dbt.type_string() }}) as main_area,
         cast(amounts.rs_line_code as {{ dbt.type_string() }}) as rs_line_code,
         cast(amounts.rs_line as {{ dbt.type_string() }}) as rs_line,
         cast(amounts.rs_section as {{ dbt.type_string() }}) as rs_section,
         cast(amounts.sort_order as integer) as line_order,
         {{ sek('sum(amounts.amount_sek)') }} as amount_sek
     from amounts
-    inner join activities on amounts.activity_code = activities.verksamhet
+    inner join activities on amounts.activity_code = activities.activity_code
     group by
-        amounts.fiscal_year, amounts.activity_code, activities.verksamhet_namn,
-        activities.rs_huvudomrade, amounts.rs_line_code, amounts.rs_line, amounts.rs_section,
+        amounts.fiscal_year, amounts.activity_code, activities.activity_name,
+        activities.rs_main_area, amounts.rs_line_code, amounts.rs_line, amounts.rs_section,
         amounts.sort_order
 )
 

@@ -17,7 +17,7 @@ with entries as (
 ),
 
 kinds as (
-    select * from {{ ref('waiting_kinds') }}
+    select * from {{ ref('stg_reference__waiting_kinds') }}
 ),
 
 classified as (
@@ -33,7 +33,7 @@ classified as (
         entries.referral_date,
         entries.completion_date,
         entries.is_patient_chosen_wait,
-        kinds.malvarde_dagar as target_days,
+        kinds.target_days,
         case
             when entries.completion_date <= entries.month_end then 'completed'
             else 'waiting'
@@ -44,7 +44,7 @@ classified as (
             else entries.month_end
         end as wait_end
     from entries
-    inner join kinds on entries.waiting_kind = kinds.vantetyp
+    inner join kinds on entries.waiting_kind = kinds.waiting_kind
     where entries.referral_date <= entries.month_end
 ),
 

@@ -2,7 +2,7 @@
 
 -- The balance requirement (balanskravsutredning), laid out by seed report_lines: the year's
 -- result less realisation gains and unrealised changes in the value of securities
--- (chart_of_accounts.balanskrav_line_code), plus reversals at realisation (memorandum
+-- (chart_of_accounts.balance_requirement_line_code), plus reversals at realisation (memorandum
 -- account), then reservations to and uses of the result-equalisation reserve. The two results
 -- after them are sums of the lines above, through the layout.
 with results as (
@@ -29,14 +29,14 @@ deductions as (
 reversals as (
     select
         balances.fiscal_year,
-        accounts.balanskrav_line_code as line_code,
+        accounts.balance_requirement_line_code as line_code,
         sum(balances.movement_sek) as amount_sek
     from {{ ref('int_account_balances_yearly') }} as balances
-    inner join {{ ref('chart_of_accounts') }} as accounts on balances.account_code = accounts.konto
+    inner join {{ ref('stg_reference__accounts') }} as accounts on balances.account_code = accounts.account_code
     where
-        accounts.balanskrav_line_code
+        accounts.balance_requirement_line_code
         = {{ report_line('balanskrav', 'aterforing_vid_realisering') }}
-    group by balances.fiscal_year, accounts.balanskrav_line_code
+    group by balances.fiscal_year, accounts.balance_requirement_line_code
 ),
 
 reserve as (

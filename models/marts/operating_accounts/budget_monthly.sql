@@ -7,7 +7,7 @@ with budget as (
 ),
 
 counterparties as (
-    select * from {{ ref('counterparties') }}
+    select * from {{ ref('stg_reference__counterparties') }}
 ),
 
 final as (
@@ -18,10 +18,10 @@ final as (
         cast(budget.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
         cast(budget.activity_code as {{ dbt.type_string() }}) as activity_code,
         cast(budget.counterparty_code as {{ dbt.type_string() }}) as counterparty_code,
-        cast(coalesce(counterparties.ar_intern, false) as boolean) as is_internal,
+        cast(coalesce(counterparties.is_internal, false) as boolean) as is_internal,
         {{ sek('budget.amount_sek') }} as amount_sek
     from budget
-    left join counterparties on budget.counterparty_code = counterparties.motpart
+    left join counterparties on budget.counterparty_code = counterparties.counterparty_code
 )
 
 select * from final

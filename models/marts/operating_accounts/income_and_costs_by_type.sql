@@ -8,8 +8,7 @@ with amounts as (
     where not is_internal and scenario = 'utfall' and by_type_table is not null
 ),
 
-{{ lines_of_accounts('amounts', 'by_type_table', 'by_type_line_code', 'slag_tabell',
-                     'slag_line_code', 'summa') }},
+{{ lines_of_accounts('amounts', 'by_type_table', 'by_type_line_code', 'summa') }},
 
 final as (
     select

@@ -7,8 +7,7 @@ with amounts as (
     where not is_internal and scenario = 'utfall' and note_table is not null
 ),
 
-{{ lines_of_accounts('amounts', 'note_table', 'note_line_code', 'not_tabell', 'not_line_code',
-                     'totalt') }},
+{{ lines_of_accounts('amounts', 'note_table', 'note_line_code', 'totalt') }},
 
 final as (
     select

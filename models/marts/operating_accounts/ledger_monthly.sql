@@ -5,7 +5,7 @@ with monthly as (
 ),
 
 counterparties as (
-    select * from {{ ref('counterparties') }}
+    select * from {{ ref('stg_reference__counterparties') }}
 ),
 
 final as (
@@ -16,11 +16,11 @@ final as (
         cast(monthly.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
         cast(monthly.activity_code as {{ dbt.type_string() }}) as activity_code,
         cast(monthly.counterparty_code as {{ dbt.type_string() }}) as counterparty_code,
-        cast(coalesce(counterparties.ar_intern, false) as boolean) as is_internal,
+        cast(coalesce(counterparties.is_internal, false) as boolean) as is_internal,
         {{ sek('monthly.amount_sek') }} as amount_sek,
         cast(monthly.line_count as bigint) as line_count
     from monthly
-    left join counterparties on monthly.counterparty_code = counterparties.motpart
+    left join counterparties on monthly.counterparty_code = counterparties.counterparty_code
 )
 
 select * from final

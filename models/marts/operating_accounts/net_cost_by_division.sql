@@ -10,8 +10,8 @@ with amounts as (
 divisions as (
     select distinct
         division,
-        ar_division as is_division
-    from {{ ref('cost_centres') }}
+        is_division
+    from {{ ref('stg_reference__cost_centres') }}
 ),
 
 per_division as (

@@ -9,8 +9,8 @@ with ledger as (
 ),
 
 accounts as (
-    select * from {{ ref('chart_of_accounts') }}
-    where personalkostnad_line_code is not null
+    select * from {{ ref('stg_reference__accounts') }}
+    where personnel_cost_line_code is not null
 ),
 
 layout as (
@@ -21,10 +21,10 @@ layout as (
 booked as (
     select
         ledger.fiscal_year,
-        accounts.personalkostnad_line_code as line_code,
+        accounts.personnel_cost_line_code as line_code,
         sum(ledger.amount_sek) as amount_sek
     from ledger
-    inner join accounts on ledger.account_code = accounts.konto
+    inner join accounts on ledger.account_code = accounts.account_code
     group by all
 ),
 
@@ -32,7 +32,7 @@ booked as (
 spine as (
     select distinct
         years.fiscal_year,
-        accounts.personalkostnad_line_code as line_code
+        accounts.personnel_cost_line_code as line_code
     from (select distinct fiscal_year from ledger) as years
     cross join accounts
 ),

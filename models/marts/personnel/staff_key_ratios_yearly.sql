@@ -14,8 +14,8 @@ overtime as (
         lines.fiscal_year,
         sum(lines.quantity_hours) as overtime_hours
     from {{ ref('stg_hr__payroll_lines') }} as lines
-    inner join {{ ref('pay_types') }} as pay_types on lines.pay_type_code = pay_types.lonart
-    where pay_types.kostnadsslag = 'Övertid och mertid'
+    inner join {{ ref('stg_reference__pay_types') }} as pay_types on lines.pay_type_code = pay_types.pay_type_code
+    where pay_types.cost_type = 'Övertid och mertid'
     group by lines.fiscal_year
 ),
 

@@ -8,7 +8,7 @@ with lines as (
 ),
 
 categories as (
-    select * from {{ ref('purchase_categories') }}
+    select * from {{ ref('stg_reference__purchase_categories') }}
 ),
 
 yearly as (
@@ -26,8 +26,8 @@ yearly as (
 final as (
     select
         cast(yearly.fiscal_year as integer) as fiscal_year,
-        cast(categories.rapportgrupp_kod as {{ dbt.type_string() }}) as report_group_code,
-        cast(categories.rapportgrupp as {{ dbt.type_string() }}) as report_group,
+        cast(categories.report_group_code as {{ dbt.type_string() }}) as report_group_code,
+        cast(categories.report_group as {{ dbt.type_string() }}) as report_group,
         cast(yearly.category as {{ dbt.type_string() }}) as category,
         {{ sek('yearly.cost_sek') }} as cost_sek,
         cast(case when not yearly.is_suppressed then yearly.episodes end as bigint) as episodes,
@@ -47,7 +47,7 @@ final as (
         ) as change_percent,
         yearly.is_suppressed
     from yearly_suppressed as yearly
-    inner join categories on yearly.category = categories.kategori
+    inner join categories on yearly.category = categories.category
 )
 
 select * from final

@@ -9,7 +9,7 @@ with lines as (
 ),
 
 providers as (
-    select * from {{ ref('providers') }}
+    select * from {{ ref('stg_reference__providers') }}
 ),
 
 monthly as (
@@ -33,8 +33,8 @@ final as (
         cast(monthly.fiscal_year as integer) as fiscal_year,
         cast(monthly.category as {{ dbt.type_string() }}) as category,
         cast(monthly.provider_id as {{ dbt.type_string() }}) as provider_id,
-        cast(providers.leverantor_namn as {{ dbt.type_string() }}) as provider_name,
-        cast(providers.leverantorstyp as {{ dbt.type_string() }}) as provider_type,
+        cast(providers.provider_name as {{ dbt.type_string() }}) as provider_name,
+        cast(providers.provider_type as {{ dbt.type_string() }}) as provider_type,
         cast(monthly.cost_centre_code as {{ dbt.type_string() }}) as cost_centre_code,
         cast(monthly.account_code as {{ dbt.type_string() }}) as account_code,
         {{ sek('monthly.cost_sek') }} as cost_sek,
@@ -44,7 +44,7 @@ final as (
             as drg_points,
         monthly.is_suppressed
     from monthly_suppressed as monthly
-    left join providers on monthly.provider_id = providers.leverantor_id
+    left join providers on monthly.provider_id = providers.provider_code
 )
 
 select * from final
