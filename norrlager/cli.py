@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from norrlager import config
+from norrlager.ingest.sources.sie import cli as sie_cli
 
 
 def _progress(msg: str) -> None:
@@ -346,6 +347,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-load", action="store_true",
                    help="write the delivery only; the next refresh loads it")
     s.set_defaults(func=cmd_kolada)
+    sie_cli.add_parser(sub)
     s = sub.add_parser("bench", help="measure simulate, load and dbt build against direct DuckDB")
     s.add_argument("--scale", type=float, default=1.0, help="region size factor (any N > 0)")
     s.add_argument("--out", type=Path, default=None,

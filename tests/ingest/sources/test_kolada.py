@@ -15,7 +15,7 @@ from norrlager.cli import main, parser
 from norrlager.ingest.loader import load_landing
 from norrlager.ingest.sources import kolada
 
-RECORDED = Path(__file__).parent.parent / "fixtures" / "kolada"
+RECORDED = Path(__file__).parents[2] / "fixtures" / "kolada"
 BASE = "https://api.kolada.se/v3"
 
 
