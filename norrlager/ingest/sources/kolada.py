@@ -50,6 +50,7 @@ class Kpi:
     area_code: str
     title: str
     unit: str
+    kolada_id: str = ""  # pinned in the seed; empty: looked up by the title
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ class Region:
 
 
 def kpis() -> list[Kpi]:
-    return [Kpi(r["area_code"], r["kolada_title"], r["unit"]) for r in read_seed("kolada_kpis")]
+    return [Kpi(r["area_code"], r["kolada_title"], r["unit"], r["kolada_id"])
+            for r in read_seed("kolada_kpis")]
 
 
 def regions() -> list[Region]:
@@ -133,19 +135,44 @@ def _pages(fetch: Fetch, url: str) -> Iterator[dict]:
 
 
 def _norm(title: str) -> str:
-    return re.sub(r"\s+", " ", title).strip().casefold()
+    """A title with punctuation, parentheses and case set aside: Kolada writes "(exkl.
+    tandvård)" where a report writes "exkl. tandvård"."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", title)).strip().casefold()
+
+
+def _check_title(fetch: Fetch, kpi: Kpi, base_url: str) -> None:
+    """The seed's id names the figure the seed's title says, in Kolada's catalogue."""
+    url = f"{base_url}/kpi/{urllib.parse.quote(kpi.kolada_id, safe='')}"
+    values = [v for page in _pages(fetch, url) for v in page["values"]
+              if str(v.get("id")) == kpi.kolada_id]
+    if not values:
+        raise KoladaError(f"Kolada has no key figure {kpi.kolada_id} (seed kolada_kpis, area "
+                          f"{kpi.area_code}, {kpi.title!r})")
+    title = str(values[0].get("title", ""))
+    if _norm(title) != _norm(kpi.title):
+        raise KoladaError(f"Kolada's key figure {kpi.kolada_id} is titled {title!r}, seed "
+                          f"kolada_kpis says {kpi.title!r} (area {kpi.area_code}): the id may "
+                          "have been reused; check it and fix the seed")
 
 
 def resolve_kpis(fetch: Fetch, wanted: list[Kpi], pinned: dict[str, str],
                  base_url: str = BASE_URL) -> dict[str, str]:
-    """area code -> Kolada KPI id: pinned ones as given, the others by their exact title among
-    the catalogue's key figures for regions (municipality_type L or A)."""
+    """area code -> Kolada KPI id: pinned with --kpi as given; pinned in the seed after its
+    title is checked; the others by their title among the catalogue's key figures for regions
+    (municipality_type L or A)."""
     out = {}
     for kpi in wanted:
         if kpi.area_code in pinned:
             out[kpi.area_code] = pinned[kpi.area_code]
             continue
-        query = urllib.parse.urlencode({"title": kpi.title, "per_page": PER_PAGE})
+        if kpi.kolada_id:
+            _check_title(fetch, kpi, base_url)
+            out[kpi.area_code] = kpi.kolada_id
+            continue
+        # Kolada's search matches a part of the title as written; the first words (up to any
+        # punctuation) find the figure whichever way its qualifiers are written.
+        stem = " ".join(re.match(r"[\w\s-]*", kpi.title).group().split()[:3]) or kpi.title
+        query = urllib.parse.urlencode({"title": stem, "per_page": PER_PAGE})
         found = [v for page in _pages(fetch, f"{base_url}/kpi?{query}") for v in page["values"]]
         exact = [v for v in found if _norm(str(v.get("title", ""))) == _norm(kpi.title)
                  and v.get("municipality_type", "L") in ("L", "A")]

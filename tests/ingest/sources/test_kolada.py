@@ -29,6 +29,10 @@ class Recorded:
     def __call__(self, url: str) -> bytes:
         self.asked.append(url)
         parts = urllib.parse.urlsplit(url)
+        if "/kpi/" in parts.path and "/data/" not in parts.path:  # one key figure by its id
+            kpi_id = urllib.parse.unquote(parts.path.rsplit("/", 1)[1])
+            found = [k for k in self.catalogue if k["id"] == kpi_id]
+            return json.dumps({"values": found, "count": len(found)}).encode()
         if parts.path.endswith("/kpi"):
             title = urllib.parse.parse_qs(parts.query)["title"][0]
             # Kolada's title search matches parts of titles.
@@ -40,11 +44,34 @@ class Recorded:
         return (RECORDED / "data_page1.json").read_bytes()
 
 
-def test_key_figures_are_found_by_their_exact_title_for_regions() -> None:
-    ids = kolada.resolve_kpis(Recorded(), kolada.kpis(), {}, BASE)
-    # Not the municipal figure of the same title, not the longer title containing it.
-    assert ids["110"] == "N90001" and ids["invanare"] == "N90010"
+def test_key_figures_are_pinned_or_found_by_their_title_for_regions() -> None:
+    fetch = Recorded()
+    ids = kolada.resolve_kpis(fetch, kolada.kpis(), {}, BASE)
+    # Not the longer title containing it.
+    assert ids["110"] == "N90001"
+    # The ids Kolada is known to use are pinned in the seed, their titles checked.
+    assert (ids["hs_exkl_tandvard"], ids["140"], ids["200"], ids["170"], ids["160"],
+            ids["invanare"]) == ("N70060", "N80043", "N85012", "N60007", "N70059", "N01951")
+    assert f"{BASE}/kpi/N70060" in fetch.asked
     assert set(ids) == {k.area_code for k in kolada.kpis()}
+
+
+def test_a_title_is_found_whatever_its_punctuation_parentheses_and_case() -> None:
+    wanted = [kolada.Kpi("hs", "NETTOKOSTNAD hälso- och sjukvård exkl. tandvård, kr/inv", "kr"),
+              kolada.Kpi("inv", "Invånare totalt, antal", "persons")]
+    # Not the municipal figure of the same title.
+    assert kolada.resolve_kpis(Recorded(), wanted, {}, BASE) == {"hs": "N70060",
+                                                                 "inv": "N01951"}
+
+
+def test_a_pinned_id_whose_title_differs_fails_naming_the_id_and_both_titles() -> None:
+    wanted = [kolada.Kpi("200", "Nettokostnad regional utveckling, kr/inv", "kr", "N85012")]
+    with pytest.raises(kolada.KoladaError, match=r"N85012 is titled 'Nettokostnad regional "
+                       r"utveckling totalt, kr/inv', seed kolada_kpis says 'Nettokostnad "
+                       r"regional utveckling, kr/inv'"):
+        kolada.resolve_kpis(Recorded(), wanted, {}, BASE)
+    with pytest.raises(kolada.KoladaError, match="no key figure N00000"):
+        kolada.resolve_kpis(Recorded(), [kolada.Kpi("x", "y", "kr", "N00000")], {}, BASE)
 
 
 def test_a_title_kolada_does_not_have_fails_naming_it_and_the_way_out() -> None:
@@ -74,6 +101,19 @@ def test_values_follow_next_page_and_skip_what_kolada_has_not_published() -> Non
     sexes = sorted(r[4] for r in rows if r[0] == "N90010")
     assert sexes == ["K", "M", "T"]
     assert "/data/kpi/N90001,N90010/municipality/0000,0025/year/2022,2023" in fetch.asked[0]
+
+
+def test_values_follow_next_url_as_well() -> None:
+    fetch = Recorded()
+    first = json.loads((RECORDED / "data_page1.json").read_text("utf-8"))
+    first["next_url"] = first.pop("next_page")
+
+    def answer(url: str) -> bytes:
+        return json.dumps(first).encode() if url.endswith("2022,2023?per_page=5000") \
+            else fetch(url)
+    rows = kolada.fetch_values(answer, {"110": "N90001", "invanare": "N90010"},
+                               ["0000", "0025"], [2022, 2023], BASE)
+    assert len(rows) == 8 and fetch.asked[0].endswith("/page2")
 
 
 def test_an_answer_in_another_shape_is_an_error_not_an_empty_fetch() -> None:
