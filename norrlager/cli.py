@@ -20,6 +20,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from norrlager.simulate.region import simulate_region
 
     counts = simulate_region(args.landing, scale=args.scale, seed=args.seed, progress=_progress)
+    if args.ledger_format == "sie":
+        from norrlager.simulate.ledger.sie_delivery import rewrite_ledger_as_sie
+
+        rewrite_ledger_as_sie(args.landing, progress=_progress)
     for entity, n in counts.items():
         _progress(f"  {entity}: {n:,} rows")
     return 0
@@ -240,6 +244,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("simulate", help="write the demo region's extracts to the landing area")
     sim_opts(s)
+    s.add_argument("--ledger-format", choices=["csv", "sie"], default="csv",
+                   help="the ledger's lines as the CSV extract (default) or as SIE 4 files, as "
+                        "an accounting program exports them; the same rows either way")
     s.set_defaults(func=cmd_simulate)
     s = sub.add_parser("load", help="check and load every delivery in the landing area; exits "
                                     "1 if a file was rejected (see audit.quarantine)")

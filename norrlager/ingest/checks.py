@@ -17,8 +17,9 @@ from norrlager.ingest import identity
 from norrlager.ingest.contracts import Entity
 from norrlager.ingest.errors import LoadError
 from norrlager.ingest.landing import printable
-from norrlager.ingest.manifest import FileEntry
+from norrlager.ingest.manifest import SIE_FORMAT, FileEntry
 from norrlager.ingest.reading import read_fields
+from norrlager.ingest.sources.sie.ledger import read_ledger_sie
 from norrlager.reference import read_seed
 
 # The patterns bound the digits to what the column types hold (integer: 32 bits, checked again
@@ -350,14 +351,19 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
 
 
 def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None = None,
-               source: str | None = None) -> tuple[str, int]:
+               source: str | None = None, entry: FileEntry | None = None) -> tuple[str, int]:
     """Every rule of one file that needs neither its manifest nor the other files of its
     delivery, leaving its fields in `_fields`. Returns the delivery key its rows replace and
     how many rows hold an identity number in their free text (masked when inserted).
-    `source`: where DuckDB reads the file (the opened descriptor's path), if not `path`."""
+    `source`: where DuckDB reads the file (the opened descriptor's path), if not `path`.
+    `entry`: the manifest's entry, which may declare the file a SIE 4 file."""
     file = str(path)
-    check_header(read_fields(con, Path(source or path), entity.encoding, file, data), entity,
-                 file)
+    if entry is not None and entry.format == SIE_FORMAT:
+        read_ledger_sie(con, entity, path.read_bytes() if data is None else data, file,
+                        entry.encoding)
+    else:
+        check_header(read_fields(con, Path(source or path), entity.encoding, file, data),
+                     entity, file)
     check_shape(con, entity, file)
     key = check_period(con, entity, file, period)
     masked = check_types(con, entity, file, period)

@@ -206,7 +206,7 @@ class Loader:
     def _check_file(self, d: Delivery, entity: Entity, entry: FileEntry, path: Path,
                     digest: str, data: bytes, source: str) -> tuple[_Checked, str]:
         file, con = str(path), self.con
-        key, masked = checks.check_file(con, entity, path, d.period, data, source)
+        key, masked = checks.check_file(con, entity, path, d.period, data, source, entry)
         checks.check_manifest_totals(con, entity, file, entry)
         new = checks.check_identifiers(con, entity, file)
         if new:

@@ -37,6 +37,11 @@ PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 AMOUNT = re.compile(r"-?[0-9]{1,36}([.,][0-9]{1,2})?")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 SYSTEMS = sorted({e.system for e in ENTITIES.values()})
+SIE_FORMAT = "sie4"
+FORMATS = ("csv", SIE_FORMAT)
+SIE_ENTITIES = ("ledger_lines",)
+# What a manifest may state for a SIE file: pc8 is what #FORMAT declares (IBM 437).
+SIE_ENCODINGS = ("pc8", "utf-8", "latin-1", "windows-1252")
 
 
 def sha256(path: Path) -> str:
@@ -56,6 +61,7 @@ class FileEntry:
     sha256: str
     debit: Decimal | None
     credit: Decimal | None
+    format: str = "csv"  # or "sie4": the ledger's lines as a SIE 4 file
 
 
 @dataclass(frozen=True)
@@ -123,25 +129,59 @@ def _entry(raw: object, system: str, where: str) -> FileEntry:
                         f"{name}: unknown entity {printable(raw.get('entity'), 60)!r} of "
                         f"{system} "
                         f"(known: {known})")
+    fmt = str(raw.get("format", "csv")).lower()
+    if fmt not in FORMATS:
+        raise LoadError(where, None, "manifest format",
+                        f"{name}: format must be one of {', '.join(FORMATS)}, found "
+                        f"{printable(fmt, 20)!r}")
+    if fmt == SIE_FORMAT:
+        return _sie_entry(raw, name, entity, where)
     encoding = str(raw.get("encoding", entity.encoding)).lower()
     if encoding != entity.encoding:
         raise LoadError(where, None, "encoding",
                         f"{name}: {entity.table} is delivered in {entity.encoding}, the manifest "
                         f"declares {printable(encoding, 40)}")
+    debit, credit = _sums(raw, name, entity, where)
+    return FileEntry(name, entity, encoding, parse_rows(raw.get("rows"), where),
+                     _digest(raw, name, where), debit, credit)
+
+
+def _digest(raw: dict, name: str, where: str) -> str:
     digest = str(raw.get("sha256", "")).lower()
     if not SHA256.fullmatch(digest):
         raise LoadError(where, None, "manifest sha256",
                         f"{name}: sha256 must be 64 hexadecimal digits")
-    debit = credit = None
-    if entity.amount_column:
-        sums = raw.get("control_sums")
-        if not isinstance(sums, dict) or "debit" not in sums or "credit" not in sums:
-            raise LoadError(where, None, "manifest control sum",
-                            f"{name}: control_sums with debit and credit are required")
-        debit = parse_amount(sums["debit"], f"{name}: the debit control sum", where)
-        credit = parse_amount(sums["credit"], f"{name}: the credit control sum", where)
-    return FileEntry(name, entity, encoding, parse_rows(raw.get("rows"), where), digest,
-                     debit, credit)
+    return digest
+
+
+def _sums(raw: dict, name: str, entity: Entity,
+          where: str) -> tuple[Decimal | None, Decimal | None]:
+    if not entity.amount_column:
+        return None, None
+    sums = raw.get("control_sums")
+    if not isinstance(sums, dict) or "debit" not in sums or "credit" not in sums:
+        raise LoadError(where, None, "manifest control sum",
+                        f"{name}: control_sums with debit and credit are required")
+    return (parse_amount(sums["debit"], f"{name}: the debit control sum", where),
+            parse_amount(sums["credit"], f"{name}: the credit control sum", where))
+
+
+def _sie_entry(raw: dict, name: str, entity: Entity, where: str) -> FileEntry:
+    """A SIE 4 file: the ledger's lines only; its encoding is what #FORMAT declares (pc8)
+    unless the manifest states another."""
+    if entity.table not in SIE_ENTITIES:
+        raise LoadError(where, None, "manifest format",
+                        f"{name}: {entity.table} cannot be delivered as SIE 4 "
+                        f"(only {', '.join(SIE_ENTITIES)})")
+    encoding = str(raw.get("encoding", "pc8")).lower()
+    if encoding not in SIE_ENCODINGS:
+        raise LoadError(where, None, "encoding",
+                        f"{name}: a SIE file's encoding must be one of "
+                        f"{', '.join(SIE_ENCODINGS)}, the manifest declares "
+                        f"{printable(encoding, 40)}")
+    debit, credit = _sums(raw, name, entity, where)
+    return FileEntry(name, entity, encoding, parse_rows(raw.get("rows"), where),
+                     _digest(raw, name, where), debit, credit, SIE_FORMAT)
 
 
 def read_manifest(folder: Path) -> Delivery:

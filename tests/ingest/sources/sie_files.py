@@ -116,7 +116,7 @@ def rows_by_parse(data: bytes, encoding: str = "cp437") -> list[tuple[str, Decim
             skip = None
             continue
         words = tokens(body.rstrip("}"))
-        row = (words[1], Decimal(words[3]))
+        row = (words[1], Decimal(words[3].replace(",", ".")))  # as the sender sums it
         if label == "#TRANS" and skip == body.replace("#TRANS", "", 1):
             skip = None
             continue

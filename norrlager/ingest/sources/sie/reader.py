@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from norrlager.ingest.sources.sie import encoding as enc
 from norrlager.ingest.sources.sie.model import Balance, Finding, FiscalYear, Row, SieFile, Voucher
@@ -33,6 +34,7 @@ from norrlager.ingest.sources.sie.tokens import (
 )
 
 AMOUNT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,2})?")
+DATE = re.compile(r"[0-9]{8}")
 QUANTITY = re.compile(r"-?[0-9]{1,15}(\.[0-9]+)?")
 KNOWN = {"#FLAGGA", "#GEN", "#PROSA", "#FTYP", "#FNR", "#ADRESS", "#BKOD", "#TAXAR",
          "#OMFATTN", "#VALUTA", "#ENHET", "#SRU"}
@@ -73,11 +75,21 @@ def _text(value: str | ObjectList) -> str:
     return value
 
 
-def _date(value: str | ObjectList, what: str) -> date:
+@cache
+def _day(text: str) -> date | None:
+    if not DATE.fullmatch(text):
+        return None
     try:
-        return datetime.strptime(_text(value), "%Y%m%d").date()
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
-        raise _FieldError("date", f"{what} {value!r} is not a date YYYYMMDD") from None
+        return None
+
+
+def _date(value: str | ObjectList, what: str) -> date:
+    day = _day(_text(value))
+    if day is None:
+        raise _FieldError("date", f"{what} {value!r} is not a date YYYYMMDD")
+    return day
 
 
 def _amount(value: str | ObjectList, pattern: re.Pattern[str] = AMOUNT) -> Decimal:
@@ -85,6 +97,46 @@ def _amount(value: str | ObjectList, pattern: re.Pattern[str] = AMOUNT) -> Decim
         raise _FieldError("amount", f"{value!r} is not an amount with a decimal point and at most "
                              "two decimals")
     return Decimal(str(value))
+
+
+def _need(f: tuple, n: int, what: str) -> None:
+    if len(f) < n:
+        raise _FieldError("fields", f"needs at least {n} fields ({what}), has {len(f)}")
+
+
+def _header(sf: SieFile, label: str, f: tuple) -> None:
+    """A record describing the file, its company, years, dimensions or accounts."""
+    if label == "#SIETYP":
+        _need(f, 1, "type")
+        sf.sie_type = _text(f[0])
+    elif label == "#FORMAT":
+        sf.format = _text(f[0]) if f else None
+    elif label == "#PROGRAM":
+        sf.program = " ".join(_text(x) for x in f[:2] if _text(x))
+    elif label == "#FNAMN":
+        sf.company = _text(f[0]) if f else None
+    elif label == "#ORGNR":
+        sf.org_number = _text(f[0]) if f else None
+    elif label == "#KPTYP":
+        sf.chart_type = _text(f[0]) if f else None
+    elif label == "#RAR":
+        _need(f, 3, "year, start, end")
+        sf.fiscal_years.append(FiscalYear(int(_amount(f[0], re.compile(r"-?[0-9]{1,2}"))),
+                                          _date(f[1], "start"), _date(f[2], "end")))
+    elif label in ("#DIM", "#UNDERDIM"):
+        _need(f, 2, "number, name")
+        sf.dimensions[_text(f[0])] = _text(f[1])
+    elif label == "#OBJEKT":
+        _need(f, 3, "dimension, object, name")
+        sf.objects[(_text(f[0]), _text(f[1]))] = _text(f[2])
+    elif label == "#KONTO":
+        _need(f, 2, "account, name")
+        sf.accounts[_text(f[0])] = _text(f[1])
+    elif label == "#KTYP":
+        _need(f, 2, "account, type")
+        sf.account_types[_text(f[0])] = _text(f[1])
+    elif label not in KNOWN:
+        sf.ignored_labels[label] = sf.ignored_labels.get(label, 0) + 1
 
 
 class _Parser:
@@ -174,45 +226,7 @@ class _Parser:
         elif label == "#KSUMMA":
             self._checksum(number, f)
         else:
-            self._header(label, f)
-
-    def _need(self, f: tuple, n: int, what: str) -> None:
-        if len(f) < n:
-            raise _FieldError("fields", f"needs at least {n} fields ({what}), has {len(f)}")
-
-    def _header(self, label: str, f: tuple) -> None:
-        sf = self.file
-        if label == "#SIETYP":
-            self._need(f, 1, "type")
-            sf.sie_type = _text(f[0])
-        elif label == "#FORMAT":
-            sf.format = _text(f[0]) if f else None
-        elif label == "#PROGRAM":
-            sf.program = " ".join(_text(x) for x in f[:2] if _text(x))
-        elif label == "#FNAMN":
-            sf.company = _text(f[0]) if f else None
-        elif label == "#ORGNR":
-            sf.org_number = _text(f[0]) if f else None
-        elif label == "#KPTYP":
-            sf.chart_type = _text(f[0]) if f else None
-        elif label == "#RAR":
-            self._need(f, 3, "year, start, end")
-            sf.fiscal_years.append(FiscalYear(int(_amount(f[0], re.compile(r"-?[0-9]{1,2}"))),
-                                              _date(f[1], "start"), _date(f[2], "end")))
-        elif label in ("#DIM", "#UNDERDIM"):
-            self._need(f, 2, "number, name")
-            sf.dimensions[_text(f[0])] = _text(f[1])
-        elif label == "#OBJEKT":
-            self._need(f, 3, "dimension, object, name")
-            sf.objects[(_text(f[0]), _text(f[1]))] = _text(f[2])
-        elif label == "#KONTO":
-            self._need(f, 2, "account, name")
-            sf.accounts[_text(f[0])] = _text(f[1])
-        elif label == "#KTYP":
-            self._need(f, 2, "account, type")
-            sf.account_types[_text(f[0])] = _text(f[1])
-        elif label not in KNOWN:
-            sf.ignored_labels[label] = sf.ignored_labels.get(label, 0) + 1
+            _header(self.file, label, f)
 
     def _objects(self, value: str | ObjectList) -> tuple[tuple[str, str], ...]:
         if not isinstance(value, ObjectList):
@@ -224,7 +238,7 @@ class _Parser:
         return value.pairs
 
     def _voucher(self, number: int, f: tuple) -> None:
-        self._need(f, 3, "series, number, date")
+        _need(f, 3, "series, number, date")
         v = Voucher(_text(f[0]), _text(f[1]), _date(f[2], "voucher date"),
                     _text(f[3]) if len(f) > 3 else "", number)
         self.file.vouchers.append(v)
@@ -234,7 +248,7 @@ class _Parser:
         if self.voucher is None:
             self._no_mirror(number)
             raise _FieldError("voucher", "a row outside a voucher's braces")
-        self._need(f, 3, "account, object list, amount")
+        _need(f, 3, "account, object list, amount")
         row = Row(kind, _text(f[0]), self._objects(f[1]), _amount(f[2]),
                   _date(f[3], "transaction date") if len(f) > 3 and _text(f[3]) else None,
                   _text(f[4]) if len(f) > 4 else "",
@@ -258,14 +272,14 @@ class _Parser:
         shape = BALANCES[label]
         year = int(_amount(f[0], re.compile(r"-?[0-9]{1,2}"))) if f else 0
         if shape == 0:
-            self._need(f, 3, "year, account, amount")
+            _need(f, 3, "year, account, amount")
             b = Balance(label[1:], year, _text(f[1]), _amount(f[2]), line=number)
         elif shape == 1:
-            self._need(f, 4, "year, account, object list, amount")
+            _need(f, 4, "year, account, object list, amount")
             b = Balance(label[1:], year, _text(f[1]), _amount(f[3]), self._objects(f[2]),
                         line=number)
         else:
-            self._need(f, 5, "year, period, account, object list, amount")
+            _need(f, 5, "year, period, account, object list, amount")
             period = _text(f[1])
             if not re.fullmatch(r"[0-9]{4}(0[1-9]|1[0-2])", period):
                 raise _FieldError("period", f"{period!r} is not a period YYYYMM")

@@ -8,6 +8,7 @@ at the end or start of a record's line: programs differ, and the reader takes al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 BLANKS = " \t"
@@ -37,66 +38,35 @@ class Line:
     open_first: bool = False  # the '{' stood before the record ('{ #TRANS ...')
 
 
-def _quoted(text: str, i: int) -> tuple[str, int]:
-    """The quoted field starting at text[i] == '"', and the index after it."""
-    out, i = [], i + 1
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text) and text[i + 1] == '"':
-            out.append('"')
-            i += 2
-        elif c == '"':
-            return "".join(out), i + 1
-        else:
-            out.append(c)
-            i += 1
-    raise TokenError("a quoted field is not closed")
+# One token at a time, by regular expression (a line is read at C speed, not per character):
+# a quoted field (a quote inside written \"), an object list (whose quoted parts may hold a
+# brace), a lone brace, a bare word, or a quote left open.
+TOKEN = re.compile(r"""[ \t]+
+    | "(?P<quoted>(?:\\"|[^"])*)"
+    | \{(?P<objects>(?:"(?:\\"|[^"])*"|[^"}])*)\}
+    | (?P<open>\{)
+    | (?P<close>\})
+    | (?P<bare>[^ \t"{}]+)
+    | (?P<unclosed>")""", re.VERBOSE)
+WORD = re.compile(r'"((?:\\"|[^"])*)"|([^ \t"]+)')
 
 
 def _words(text: str) -> list[str]:
-    """Fields of `text` (no braces): bare words and quoted strings."""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] in BLANKS:
-            i += 1
-        elif text[i] == '"':
-            word, i = _quoted(text, i)
-            out.append(word)
-        else:
-            j = i
-            while j < len(text) and text[j] not in BLANKS and text[j] != '"':
-                j += 1
-            out.append(text[i:j])
-            i = j
-    return out
+    """The parts of an object list: bare words and quoted strings."""
+    return [q.replace('\\"', '"') if b == "" else b for q, b in WORD.findall(text)]
 
 
-def _object_list(text: str, i: int) -> tuple[ObjectList, int] | None:
-    """The object list starting at text[i] == '{', or None when no '}' closes it on the line
-    (then the '{' opens a voucher's rows)."""
-    j, inside = i + 1, False
-    while j < len(text):
-        c = text[j]
-        if c == "\\" and inside and j + 1 < len(text) and text[j + 1] == '"':
-            j += 2
-            continue
-        if c == '"':
-            inside = not inside
-        elif c == CLOSE and not inside:
-            words = _words(text[i + 1:j])
-            if len(words) % 2:
-                raise TokenError("an object list must hold pairs of dimension and object")
-            return ObjectList(tuple(zip(words[0::2], words[1::2], strict=True))), j + 1
-        j += 1
-    if inside:
-        raise TokenError("a quoted field in an object list is not closed")
-    return None
+def _object_list(inner: str) -> ObjectList:
+    words = _words(inner)
+    if len(words) % 2:
+        raise TokenError("an object list must hold pairs of dimension and object")
+    return ObjectList(tuple(zip(words[0::2], words[1::2], strict=True)))
 
 
 def split_line(text: str) -> Line:
     """Split one line (without its line break). Raises TokenError."""
     body = text.strip(BLANKS)
-    opens = closes = close_first = open_first = False
+    closes = close_first = open_first = opens = False
     if body.startswith(CLOSE):
         closes = close_first = True
         body = body[1:].lstrip(BLANKS)
@@ -109,34 +79,24 @@ def split_line(text: str) -> Line:
     if not body.startswith("#"):
         raise TokenError("a record must begin with a label such as #VER or #TRANS")
     fields: list[Token] = []
-    i = 0
-    while i < len(body):
-        c = body[i]
-        if c in BLANKS:
-            i += 1
-        elif c == '"':
-            word, i = _quoted(body, i)
-            fields.append(word)
-        elif c == OPEN:
-            found = _object_list(body, i)
-            if found is None:  # a trailing '{' opens the rows
-                if body[i + 1:].strip(BLANKS):
-                    raise TokenError("an object list is not closed")
-                opens = True
-                break
-            fields.append(found[0])
-            i = found[1]
-        elif c == CLOSE:
-            if body[i + 1:].strip(BLANKS):
-                raise TokenError("a '}' stands inside a record")
-            closes = True
-            break
-        else:
-            j = i
-            while j < len(body) and body[j] not in BLANKS and body[j] not in '"{}':
-                j += 1
-            fields.append(body[i:j])
-            i = j
+    pos = 0
+    while pos < len(body):
+        m = TOKEN.match(body, pos)
+        kind = m.lastgroup if m else "unclosed"
+        if kind == "quoted":
+            fields.append(m["quoted"].replace('\\"', '"'))
+        elif kind == "bare":
+            fields.append(m["bare"])
+        elif kind == "objects":
+            fields.append(_object_list(m["objects"]))
+        elif kind in ("open", "close"):
+            if body[m.end():].strip(BLANKS):
+                raise TokenError("an object list is not closed" if kind == "open"
+                                 else "a '}' stands inside a record")
+            opens, closes = opens or kind == "open", closes or kind == "close"
+        elif kind == "unclosed":
+            raise TokenError("a quoted field is not closed")
+        pos = m.end()
     label = str(fields[0]).upper()
     return Line(label, tuple(fields[1:]), opens, closes, close_first, open_first)
 
