@@ -39,7 +39,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 SYSTEMS = sorted({e.system for e in ENTITIES.values()})
 SIE_FORMAT = "sie4"
 FORMATS = ("csv", SIE_FORMAT)
-SIE_ENTITIES = ("ledger_lines",)
+SIE_ENTITIES = ("ledger_lines", "ledger_budget", "ledger_opening_balances")
 # What a manifest may state for a SIE file: pc8 is what #FORMAT declares (IBM 437).
 SIE_ENCODINGS = ("pc8", "utf-8", "latin-1", "windows-1252")
 
@@ -167,8 +167,8 @@ def _sums(raw: dict, name: str, entity: Entity,
 
 
 def _sie_entry(raw: dict, name: str, entity: Entity, where: str) -> FileEntry:
-    """A SIE 4 file: the ledger's lines only; its encoding is what #FORMAT declares (pc8)
-    unless the manifest states another."""
+    """A SIE 4 file: the ledger's lines, budget or opening balances; its encoding is what
+    #FORMAT declares (pc8) unless the manifest states another."""
     if entity.table not in SIE_ENTITIES:
         raise LoadError(where, None, "manifest format",
                         f"{name}: {entity.table} cannot be delivered as SIE 4 "

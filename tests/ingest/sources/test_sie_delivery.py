@@ -149,13 +149,13 @@ def test_letters_that_contradict_pc8_are_refused_unless_the_manifest_states_them
         "Leverantörsfaktura 1", "Leverantörsfaktura 2"}
 
 
-def test_only_the_ledgers_lines_may_come_as_sie(tmp_path: Path) -> None:
+def test_only_the_ledger_may_come_as_sie(tmp_path: Path) -> None:
     where = deliver_sie(tmp_path / "landing", "2023-02", write([], header=HEADER))
     manifest = json.loads((where / "manifest.json").read_text())
-    manifest["files"][0]["entity"] = "budget"
+    manifest["system"], manifest["files"][0]["entity"] = "hr", "persons"
     (where / "manifest.json").write_text(json.dumps(manifest))
     [err] = load(tmp_path / "wh.duckdb", tmp_path / "landing", key=PROPERTY_KEY).rejected
-    assert err.rule == "manifest format" and "ledger_budget cannot be delivered as SIE" in \
+    assert err.rule == "manifest format" and "hr_persons cannot be delivered as SIE" in \
         err.message
 
 

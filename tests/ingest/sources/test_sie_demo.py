@@ -1,5 +1,6 @@
 """The demo's ledger delivered as SIE 4 (`norrlager simulate --ledger-format sie`) loads the same
-raw rows as its CSV extract: the marts, built from raw's business columns only, are the same."""
+raw rows as its CSV extracts (lines, budget, opening balances): the marts, built from raw's
+business columns only, are the same."""
 
 from __future__ import annotations
 
@@ -11,26 +12,31 @@ from norrlager.simulate.ledger.sie_delivery import rewrite_ledger_as_sie
 
 BUSINESS = ("verifikation, rad, bokforingsdatum, period, konto, ansvar, verksamhet, motpart, "
             "belopp, text")
-PERIODS = ("2023-01", "2023-12")  # a budget beside the lines; the year-end closing
+PERIODS = ("2018-01", "2023-01", "2023-12")  # opening balances, a budget, the year-end
 
 
-def _ledger(con_path: Path) -> list[tuple]:
+def _ledger(warehouse: Path) -> dict[str, list[tuple]]:
     import duckdb
 
-    with duckdb.connect(str(con_path), read_only=True) as con:
-        return con.execute(f"select {BUSINESS} from raw.ledger_lines where period in "
-                           f"{PERIODS} order by all").fetchall()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {"lines": con.execute(f"select {BUSINESS} from raw.ledger_lines where period in "
+                                     f"{PERIODS} order by all").fetchall(),
+                "budget": con.execute("select ar, period, konto, ansvar, verksamhet, motpart, "
+                                      "belopp from raw.ledger_budget where ar = 2023 "
+                                      "order by all").fetchall(),
+                "opening": con.execute("select datum, konto, ansvar, belopp from "
+                                       "raw.ledger_opening_balances order by all").fetchall()}
 
 
 def test_the_demos_ledger_as_sie_loads_the_same_raw_rows(demo, tmp_path: Path) -> None:
     landing = tmp_path / "landing"
     for period in PERIODS:
         shutil.copytree(demo.landing / "ledger" / period, landing / "ledger" / period)
-    assert rewrite_ledger_as_sie(landing, progress=lambda _m: None) == 2
+    assert rewrite_ledger_as_sie(landing, progress=lambda _m: None) == 5
     assert sorted(p.name for p in (landing / "ledger" / "2023-01").iterdir()) == [
-        "ledger_budget_2023.csv", "ledger_lines_2023-01.se", "manifest.json"]
+        "ledger_budget_2023.se", "ledger_lines_2023-01.se", "manifest.json"]
     report = load_landing(tmp_path / "sie.duckdb", landing, progress=lambda _m: None)
     assert not report.rejected, report.rejected
     sie = _ledger(tmp_path / "sie.duckdb")
-    assert len(sie) > 100_000
+    assert len(sie["lines"]) > 100_000 and len(sie["budget"]) > 1_000 and len(sie["opening"]) > 10
     assert sie == _ledger(demo.warehouse)

@@ -1,8 +1,8 @@
-"""A SIE 4 file as a ledger delivery: its rows as the fields of the ledger's CSV extract, so that
-every rule of the boundary (types, references, balanced verifications, keys, control sums, free
-text) applies to them unchanged, each error naming the SIE file's own line.
+"""A SIE 4 file as a ledger delivery: its rows as the fields of the ledger's CSV extracts, so
+that every rule of the boundary (types, references, balanced verifications, keys, control sums,
+free text) applies to them unchanged, each error naming the SIE file's own line.
 
-The mapping, in one place:
+The mapping, in one place. The ledger's lines (`ledger_lines`) are the vouchers:
 - verifikation: the voucher's series and number, as `series-number` (only the number when the
   series is empty); rad: the row's position among the voucher's counted rows (1, 2, ...).
 - bokforingsdatum: the row's transaction date, or the voucher's date; period: its month.
@@ -11,6 +11,11 @@ The mapping, in one place:
   to them (a region fills that seed in: which dimension number its program exports its cost
   centre, activity and counterparty as). Objects of other declared dimensions (a project, an
   employee) are not loaded; an object of an undeclared dimension rejects the file.
+The budget (`ledger_budget`) is `#PBUDGET` of the fiscal year (`#RAR 0`): ar, period (YYYYMM
+as YYYY-MM), konto, the objects as above, belopp. The opening balances
+(`ledger_opening_balances`) are `#OIB` of the fiscal year per cost centre (datum: its first
+day); a file with `#IB` only has no cost centre, which the contract requires, and is rejected
+naming the column.
 Any finding of the reader rejects the file (a bad amount, a broken checksum, an unknown
 account, an #RTRANS without its copy), and so does an encoding that contradicts #FORMAT unless
 the delivery's manifest states it.
@@ -23,7 +28,7 @@ import pandas as pd
 
 from norrlager.ingest.contracts import Entity
 from norrlager.ingest.errors import LoadError
-from norrlager.ingest.sources.sie.model import Row, SieFile, Voucher
+from norrlager.ingest.sources.sie.model import FiscalYear, Row, SieFile, Voucher
 from norrlager.ingest.sources.sie.reader import SieFileError, read_sie
 from norrlager.reference import read_seed
 
@@ -44,7 +49,49 @@ def _amount(row: Row) -> str:
     return format(row.amount, "f").replace(".", ",")
 
 
-def ledger_rows(sf: SieFile, entity: Entity) -> list[tuple[int, list[str]]]:
+def _objects(objects: tuple[tuple[str, str], ...], dims: dict[str, str]) -> dict[str, str]:
+    values = {"ansvar": "", "verksamhet": "", "motpart": ""}
+    for dim, obj in objects:
+        if dim in dims:
+            values[dims[dim]] = obj
+    return values
+
+
+def _fiscal_year(sf: SieFile, file: str) -> FiscalYear:
+    year = next((y for y in sf.fiscal_years if y.index == 0), None)
+    if year is None:
+        raise LoadError(file, None, "SIE year", "no #RAR 0: the file's fiscal year is unknown")
+    return year
+
+
+def budget_rows(sf: SieFile, entity: Entity, file: str) -> list[tuple[int, list[str]]]:
+    """(line, fields) of every #PBUDGET of the fiscal year."""
+    dims, names, out = dimension_columns(), entity.column_names, []
+    start = _fiscal_year(sf, file).start
+    for b in sf.balances:
+        if b.kind == "PBUDGET" and b.year == 0 and b.period:
+            values = {"ar": str(start.year), "period": f"{b.period[:4]}-{b.period[4:]}",
+                      "konto": b.account, "belopp": format(b.amount, "f").replace(".", ","),
+                      **_objects(b.objects, dims)}
+            out.append((b.line, [values[n] for n in names]))
+    return out
+
+
+def opening_rows(sf: SieFile, entity: Entity, file: str) -> list[tuple[int, list[str]]]:
+    """(line, fields) of every opening balance of the fiscal year: #OIB, or #IB if none."""
+    dims, names, out = dimension_columns(), entity.column_names, []
+    start = _fiscal_year(sf, file).start
+    kind = "OIB" if any(b.kind == "OIB" for b in sf.balances) else "IB"
+    for b in sf.balances:
+        if b.kind == kind and b.year == 0:
+            values = {"datum": start.isoformat(), "konto": b.account,
+                      "belopp": format(b.amount, "f").replace(".", ","),
+                      **_objects(b.objects, dims)}
+            out.append((b.line, [values[n] for n in names]))
+    return out
+
+
+def ledger_rows(sf: SieFile, entity: Entity, file: str = "") -> list[tuple[int, list[str]]]:
     """(line, fields in the entity's column order) of every counted row."""
     dims = dimension_columns()
     names = entity.column_names
@@ -55,21 +102,22 @@ def ledger_rows(sf: SieFile, entity: Entity) -> list[tuple[int, list[str]]]:
             values = {"verifikation": verification(v), "rad": str(rad),
                       "bokforingsdatum": day.isoformat(), "period": day.isoformat()[:7],
                       "konto": row.account, "belopp": _amount(row),
-                      "text": row.text or v.text, "ansvar": "", "verksamhet": "", "motpart": ""}
-            for dim, obj in row.objects:
-                if dim in dims:
-                    values[dims[dim]] = obj
+                      "text": row.text or v.text, **_objects(row.objects, dims)}
             out.append((row.line, [values[n] for n in names]))
     return out
+
+
+ROWS = {"ledger_lines": ledger_rows, "ledger_budget": budget_rows,
+        "ledger_opening_balances": opening_rows}
 
 
 def read_ledger_sie(con: duckdb.DuckDBPyConnection, entity: Entity, data: bytes, file: str,
                     encoding: str | None) -> None:
     """Read a SIE file's rows into `_fields(line_no, fields)` as the CSV reader would.
     `encoding`: as the manifest states it (None or 'pc8': what #FORMAT declares)."""
-    if entity.table != "ledger_lines":
-        raise LoadError(file, None, "format", f"{entity.table} cannot be delivered as SIE 4 "
-                                              "(only the ledger's lines)")
+    rows_of = ROWS.get(entity.table)
+    if rows_of is None:
+        raise LoadError(file, None, "format", f"{entity.table} cannot be delivered as SIE 4")
     stated = None if encoding in (None, "pc8") else encoding
     try:
         sf = read_sie(data, file, stated)
@@ -79,7 +127,7 @@ def read_ledger_sie(con: duckdb.DuckDBPyConnection, entity: Entity, data: bytes,
         f = sf.findings[0]
         more = f" (and {len(sf.findings) - 1} more findings)" if len(sf.findings) > 1 else ""
         raise LoadError(file, f.line, f"SIE {f.rule}", f.message + more)
-    rows = ledger_rows(sf, entity)
+    rows = rows_of(sf, entity, file)
     frame = pd.DataFrame({"line_no": pd.Series([n for n, _ in rows], dtype="int64"),
                           "fields": pd.Series([f for _, f in rows], dtype="object")})
     con.register("_sie_rows", frame)
