@@ -57,7 +57,7 @@ class InvoiceSimulator:
                 and konto in INVOICED_ACCOUNTS and ore(v) != 0]
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "ore"])
         cells = self.ledger.by_activity(cells)
-        return self.ledger._to_months(self.ledger._to_cost_centres(cells))
+        return self.ledger.to_months(self.ledger.to_cost_centres(cells))
 
     def _out_of_county(self, cells: pd.DataFrame) -> pd.DataFrame:
         cal, frames = self.ledger.cal, []

@@ -44,7 +44,7 @@ class Postings(Spreading):
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "ore"])
         cells["ore"] = -cells.ore  # report sign -> debit sign
         cells = self.by_activity(cells)
-        cells = self._to_months(self._to_cost_centres(cells))
+        cells = self.to_months(self.to_cost_centres(cells))
         size = cells.konto.map(LINE_SIZE_SEK).fillna(DEFAULT_LINE_SIZE_SEK).to_numpy()
         detail = cells.year.isin(DETAIL_YEARS).to_numpy()
         n = np.where(detail, np.clip(np.abs(cells.ore.to_numpy()) / 100 / size, 1, 4000), 1)

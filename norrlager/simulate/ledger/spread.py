@@ -34,8 +34,8 @@ class Spreading:
     def ore(self, mnkr: float) -> int:
         return round(mnkr * self.scale * ORE_PER_MNKR)
 
-    # ------------------------------------------------------------------ helpers
-    def _to_cost_centres(self, cells: pd.DataFrame) -> pd.DataFrame:
+    # Used by the ledger and by the invoice system, which books its invoices the same way.
+    def to_cost_centres(self, cells: pd.DataFrame) -> pd.DataFrame:
         """Split cells (group, ore) over the group's cost centres; cells already divided over
         activities (column verksamhet) over the group's cost centres of that activity."""
         keys = ["group", "verksamhet"] if "verksamhet" in cells else ["group"]
@@ -52,7 +52,7 @@ class Spreading:
                 out.append(piece[piece.ore != 0])
         return pd.concat(out, ignore_index=True)
 
-    def _to_months(self, cells: pd.DataFrame) -> pd.DataFrame:
+    def to_months(self, cells: pd.DataFrame) -> pd.DataFrame:
         w = 1.0 + 0.12 * self.rng.standard_normal((len(cells), 12))
         w[:, 6] *= 0.8  # July: fewer invoices, holiday
         w = np.clip(w, 0.2, None)
