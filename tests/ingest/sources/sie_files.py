@@ -123,3 +123,26 @@ def rows_by_parse(data: bytes, encoding: str = "cp437") -> list[tuple[str, Decim
         skip = body.replace("#RTRANS", "", 1) if label == "#RTRANS" else None
         out.append(row)
     return out
+
+
+def mutated(data: bytes, edits: list[tuple[str, int, int, int]]) -> bytes:
+    """A file with edits applied line-wise: (what, line, position, byte), what one of delete,
+    duplicate, swap (with line `position`), byte (set at `position`) or cut (at `position`)."""
+    lines = data.split(b"\n")
+    for what, i, j, b in edits:
+        i %= len(lines)
+        if what == "delete":
+            del lines[i]
+        elif what == "duplicate":
+            lines.insert(i, lines[i])
+        elif what == "swap":
+            k = j % len(lines)
+            lines[i], lines[k] = lines[k], lines[i]
+        elif what == "byte" and lines[i]:
+            k = j % len(lines[i])
+            lines[i] = lines[i][:k] + bytes([b]) + lines[i][k + 1:]
+        elif what == "cut":
+            lines[i] = lines[i][:j % (len(lines[i]) + 1)]
+        if not lines:
+            lines = [b""]
+    return b"\n".join(lines)

@@ -26,7 +26,7 @@ from boundary_helpers import (
 )
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from sie_files import SieRow, SieVoucher, rows_by_parse, write
+from sie_files import SieRow, SieVoucher, mutated, rows_by_parse, write
 
 from norrlager.ingest.loader import load_landing
 
@@ -159,27 +159,16 @@ def test_only_the_ledger_may_come_as_sie(tmp_path: Path) -> None:
         err.message
 
 
-GOOD = write(vouchers(ledger_rows("2023-02", n=3)), header=HEADER).split(b"\n")
+GOOD = write(vouchers(ledger_rows("2023-02", n=3)), header=HEADER)
+LINES = GOOD.split(b"\n")
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["delete", "duplicate", "byte", "cut"]),
-                          st.integers(0, len(GOOD) - 1), st.integers(0, 80),
+                          st.integers(0, len(LINES) - 1), st.integers(0, 80),
                           st.sampled_from(b'0 9-."{}#\t\xe5\x86\n')), max_size=2))
 def test_a_mutated_sie_delivery_is_loaded_exactly_or_rejected_cleanly(edits) -> None:
-    lines = list(GOOD)
-    for what, i, j, b in edits:
-        i %= len(lines)
-        if what == "delete":
-            del lines[i]
-        elif what == "duplicate":
-            lines.insert(i, lines[i])
-        elif what == "byte" and lines[i]:
-            k = j % len(lines[i])
-            lines[i] = lines[i][:k] + bytes([b]) + lines[i][k + 1:]
-        elif what == "cut":
-            lines[i] = lines[i][:j % (len(lines[i]) + 1)]
-    data = b"\n".join(lines)
+    data = mutated(GOOD, edits)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(base_warehouse(), root / "wh.duckdb")
