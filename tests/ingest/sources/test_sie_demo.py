@@ -40,3 +40,15 @@ def test_the_demos_ledger_as_sie_loads_the_same_raw_rows(demo, tmp_path: Path) -
     sie = _ledger(tmp_path / "sie.duckdb")
     assert len(sie["lines"]) > 100_000 and len(sie["budget"]) > 1_000 and len(sie["opening"]) > 10
     assert sie == _ledger(demo.warehouse)
+
+
+def test_no_model_after_staging_reads_where_a_raw_row_came_from() -> None:
+    """What makes equal raw rows give equal marts: a SIE and a CSV delivery differ only in
+    raw's file, line and checksum columns, which stop at staging."""
+    from norrlager.config import PROJECT_DIR
+
+    where_from = ("source_file", "source_line", "_file", "_line_no", "_sha256")
+    models = (PROJECT_DIR / "models").rglob("*.sql")
+    readers = sorted(str(p.relative_to(PROJECT_DIR)) for p in models
+                     if "staging" not in p.parts and any(c in p.read_text() for c in where_from))
+    assert readers == []
