@@ -297,6 +297,7 @@ def entity_for(system: str, name: str) -> Entity:
 # that all of them have delivered in full.
 DOMAIN_SYSTEMS = {
     "operating_accounts": ("ledger",),
+    "follow_up": ("ledger",),
     "personnel": ("hr", "invoices", "ledger"),
     "purchased_care": ("invoices", "ledger"),
     "care_production": ("pas", "statistik"),

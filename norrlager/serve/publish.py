@@ -27,8 +27,8 @@ from norrlager.sqltext import sql_string
 
 # The schemas BI tools may read: the marts of every domain, the annual report, and how far each
 # domain's data goes (meta.data_through).
-BI_SCHEMAS = ("operating_accounts", "purchased_care", "personnel", "care_production",
-              "waiting_times", "annual_report", "meta")
+BI_SCHEMAS = ("operating_accounts", "follow_up", "purchased_care", "personnel",
+              "care_production", "waiting_times", "annual_report", "meta")
 # National reporting is served table by table: its aggregates are BI's, its row-level
 # waiting-time delivery (pseudonymised patients) goes to SKR as a file only.
 BI_TABLES = (("national_reporting", "net_cost_per_inhabitant_by_activity"),

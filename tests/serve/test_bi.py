@@ -42,8 +42,8 @@ def test_every_served_table_and_column_has_a_comment(served) -> None:
         schemas = {s for (s,) in con.execute("select distinct schema_name from duckdb_tables()"
                                              ).fetchall()}
     assert tables == [] and columns == []
-    assert schemas == {"operating_accounts", "purchased_care", "personnel", "care_production",
-                       "waiting_times", "annual_report", "national_reporting"}
+    assert schemas == {"operating_accounts", "follow_up", "purchased_care", "personnel",
+                       "care_production", "waiting_times", "annual_report", "national_reporting"}
 
 
 def test_no_personal_identifier_in_the_served_database_or_exports(served) -> None:

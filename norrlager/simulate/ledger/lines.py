@@ -146,7 +146,7 @@ class LedgerSimulator(Postings):
                 for ((kind, y), konto, group, cp), v in self.cal.pl.items()
                 if kind == "B" and self.ore(v) != 0]
         cells = pd.DataFrame(rows, columns=["year", "konto", "group", "cp", "ore"])
-        cells = self.to_months(self.to_cost_centres(cells))
+        cells = self.to_months(self.to_cost_centres(cells), planned=True)
         cells["motpart"] = np.where(cells.cp == "int", "INT-" + cells.group.str.split("_").str[0],
                                     "EXT-OVR")
         cells["period"] = cells.year.astype(str) + "-" + cells.month.astype(str).str.zfill(2)

@@ -15,6 +15,7 @@ from norrlager.simulate.calibrate.scope import (
 from norrlager.simulate.ledger.chart import (
     ORE_PER_MNKR,
 )
+from norrlager.simulate.ledger.year_profile import month_weights
 from norrlager.simulate.split import split_by_weights
 
 
@@ -30,6 +31,8 @@ class Spreading:
         self.main_group = {r.drift: r.group for r in self.cc.itertuples() if "_" not in r.group}
         self.finance_cc = self.cc.loc[self.cc.group == FINANCE_GROUP, "ansvar"].iloc[0]
         self._next_pair = 0
+        # Its own stream: the market's months do not shift every other draw of the simulation.
+        self.market_rng = np.random.default_rng([seed, 8230])
 
     def ore(self, mnkr: float) -> int:
         return round(mnkr * self.scale * ORE_PER_MNKR)
@@ -52,10 +55,12 @@ class Spreading:
                 out.append(piece[piece.ore != 0])
         return pd.concat(out, ignore_index=True)
 
-    def to_months(self, cells: pd.DataFrame) -> pd.DataFrame:
-        w = 1.0 + 0.12 * self.rng.standard_normal((len(cells), 12))
-        w[:, 6] *= 0.8  # July: fewer invoices, holiday
-        w = np.clip(w, 0.2, None)
+    def to_months(self, cells: pd.DataFrame, planned: bool = False) -> pd.DataFrame:
+        """Split cells (konto, ore) over the year's months with the region's monthly profile
+        (year_profile); a plan (the budget) follows the profile without month-to-month noise."""
+        noise = None if planned else 0.12 * self.rng.standard_normal((len(cells), 12))
+        kinds = cells.konto.map(lambda k: self.acc[k].kind)
+        w = month_weights(cells.konto, kinds, noise, self.market_rng)
         amounts = split_by_weights(cells.ore.to_numpy(), w)
         frames = [cells.assign(month=m + 1, ore=amounts[:, m]) for m in range(12)]
         out = pd.concat(frames, ignore_index=True)
