@@ -36,3 +36,13 @@
 {% macro run_rate_forecast(ytd, month_number) -%}
     cast({{ ytd }} as double) * 12 / {{ month_number }}
 {%- endmacro %}
+
+
+{#- What an amount of an account with a balance-requirement adjustment (seed chart_of_accounts,
+    balanskrav_line_code) does to the year's result after the adjustments: realisation gains
+    and unrealised changes in value are taken out, the memorandum account's reversals are
+    added back; with amounts in the income statement's sign each is minus its amount, as
+    operating_accounts.balance_requirement has them. -#}
+{% macro balance_requirement_adjustment(report_amount) -%}
+    (-1 * {{ report_amount }})
+{%- endmacro %}

@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 
 from norrlager.config import PROJECT_DIR
+from norrlager.serve.monthly_report import FOLDER as MONTHLY_FOLDER
+from norrlager.serve.monthly_report import build_monthly_reports
 from norrlager.serve.permissions import share_serving
 from norrlager.serve.report import build_report
 from norrlager.sqltext import sql_string
@@ -146,9 +148,11 @@ def publish(warehouse: Path, serving: Path | None = None) -> PublishResult:
     tmp_report = report.with_name(f".{report.name}.{run}.tmp")
     try:
         tables = _copy_tables(warehouse, tmp, folder)
-        # The report is drawn from the new serving file itself, before it is served.
-        build_report(tmp, tmp_report)
-        for path in (tmp, tmp_report, folder):  # readable by BI's group before they are served
+        # The reports are drawn from the new serving file itself, before it is served.
+        pages = build_monthly_reports(tmp, report.parent / MONTHLY_FOLDER)
+        build_report(tmp, tmp_report, sorted((report.parent / MONTHLY_FOLDER).glob("*.html")))
+        # Readable by BI's group before they are served.
+        for path in (tmp, tmp_report, folder, report.parent / MONTHLY_FOLDER, *pages):
             share_serving(path, serving, warehouse.parent)
         os.replace(tmp, serving)  # the swap: one rename, readers never see a partial file
         os.replace(tmp_report, report)

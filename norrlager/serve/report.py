@@ -251,8 +251,18 @@ def not_built(con) -> list[str]:
             for table, line, n, reason in rows]
 
 
-def build_report(serving: Path, out: Path) -> Path:
-    """Write the report to `out` (an HTML file) atomically; returns its path."""
+def monthly_links(pages: list[Path]) -> str:
+    """The månadsrapport pages beside the report (folder manadsrapport/), newest first."""
+    if not pages:
+        return "<p>Inga månadsrapporter ännu (no monthly reports yet).</p>"
+    items = "".join(f'<li><a href="{html.escape(p.parent.name)}/{html.escape(p.name)}">'
+                    f"{html.escape(p.stem)}</a></li>" for p in sorted(pages, reverse=True))
+    return f'<ul id="monthly-reports">{items}</ul>'
+
+
+def build_report(serving: Path, out: Path, monthly: list[Path] | None = None) -> Path:
+    """Write the report to `out` (an HTML file) atomically, linking the månadsrapport pages
+    `monthly`; returns its path."""
     with duckdb.connect(str(serving), read_only=True) as con:
         status = dict(con.execute("select status, count(*) from annual_report.reconciliation "
                                   "group by all").fetchall())
@@ -270,7 +280,8 @@ def build_report(serving: Path, out: Path) -> Path:
             ("Avstämning (Reconciliation)", [chart_reconciliation(con), conflicts_table(con)]),
         ]
         pending = "".join(f"<li>{html.escape(p)}</li>" for p in not_built(con))
-    body = []
+    body = [f"<section><h2>Månadsrapporter (Monthly reports)</h2>{monthly_links(monthly or [])}"
+            "</section>"]
     for title, parts in sections:
         body.append(f"<section><h2>{html.escape(title)}</h2>{''.join(parts)}</section>")
     body.append("<section><h2>Ej byggt (Not built)</h2><p>These figures of the annual report "

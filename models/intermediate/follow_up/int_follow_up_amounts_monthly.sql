@@ -2,10 +2,14 @@
 -- centre), its division and its committee answer for their whole result, trade with the
 -- region's other units included; the region's amounts have that internal trade eliminated, as
 -- the income statement has them. Year-end closing entries (seed year_end_accounts) are kept
--- apart: the forecast treats them on their own.
+-- apart: the forecast treats them on their own. The balance requirement's adjustments
+-- (chart_of_accounts.balanskrav_line_code: realisation gains, unrealised changes in value, and
+-- at the region the memorandum account of their reversals, line_code 'memo') are kept apart too.
 with classified as (
     select * from {{ ref('int_ledger_amounts_classified') }}
-    where income_statement_line_code is not null
+    where
+        income_statement_line_code is not null
+        or balance_requirement_line_code is not null
 ),
 
 year_end_accounts as (
@@ -20,7 +24,8 @@ amounts as (
         classified.cost_centre_code,
         classified.division,
         classified.committee,
-        classified.income_statement_line_code as line_code,
+        coalesce(classified.income_statement_line_code, 'memo') as line_code,
+        coalesce(classified.balance_requirement_line_code, 'none') as adjustment_code,
         classified.is_operating,
         classified.is_internal,
         year_end_accounts.account_code is not null as is_year_end_entry,
@@ -38,10 +43,11 @@ units as (
         cost_centre_code as unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(report_amount_sek) as amount_sek
     from amounts
     where is_operating
-    group by scenario, fiscal_year, period, cost_centre_code, line_code, is_year_end_entry
+    group by scenario, fiscal_year, period, cost_centre_code, line_code, is_year_end_entry, adjustment_code
 ),
 
 divisions as (
@@ -53,10 +59,11 @@ divisions as (
         division as unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(report_amount_sek) as amount_sek
     from amounts
     where is_operating
-    group by scenario, fiscal_year, period, division, line_code, is_year_end_entry
+    group by scenario, fiscal_year, period, division, line_code, is_year_end_entry, adjustment_code
 ),
 
 committees as (
@@ -68,10 +75,11 @@ committees as (
         committee as unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(report_amount_sek) as amount_sek
     from amounts
     where is_operating
-    group by scenario, fiscal_year, period, committee, line_code, is_year_end_entry
+    group by scenario, fiscal_year, period, committee, line_code, is_year_end_entry, adjustment_code
 ),
 
 region as (
@@ -83,10 +91,11 @@ region as (
         'region' as unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(report_amount_sek) as amount_sek
     from amounts
     where not is_internal
-    group by scenario, fiscal_year, period, line_code, is_year_end_entry
+    group by scenario, fiscal_year, period, line_code, is_year_end_entry, adjustment_code
 ),
 
 all_levels as (
@@ -109,6 +118,7 @@ final as (
         unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         amount_sek
     from all_levels
 )

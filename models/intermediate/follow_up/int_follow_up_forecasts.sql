@@ -24,10 +24,11 @@ actual_parts as (
         unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(amount_sek) as amount_sek
     from amounts
     where scenario = 'utfall'
-    group by fiscal_year, month_number, level, unit_code, line_code, is_year_end_entry
+    group by fiscal_year, month_number, level, unit_code, line_code, is_year_end_entry, adjustment_code
 ),
 
 budget_months as (
@@ -38,10 +39,11 @@ budget_months as (
         unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(amount_sek) as amount_sek
     from amounts
     where scenario = 'budget'
-    group by fiscal_year, month_number, level, unit_code, line_code, is_year_end_entry
+    group by fiscal_year, month_number, level, unit_code, line_code, is_year_end_entry, adjustment_code
 ),
 
 budget_parts as (
@@ -51,10 +53,11 @@ budget_parts as (
         unit_code,
         line_code,
         is_year_end_entry,
+        adjustment_code,
         sum(amount_sek) as amount_sek
     from amounts
     where scenario = 'budget'
-    group by fiscal_year, level, unit_code, line_code, is_year_end_entry
+    group by fiscal_year, level, unit_code, line_code, is_year_end_entry, adjustment_code
 ),
 
 budget_years as (
@@ -67,14 +70,16 @@ parts as (
         level,
         unit_code,
         line_code,
-        is_year_end_entry
+        is_year_end_entry,
+        adjustment_code
     from actual_parts
     union
     select distinct
         level,
         unit_code,
         line_code,
-        is_year_end_entry
+        is_year_end_entry,
+        adjustment_code
     from budget_parts
 ),
 
@@ -94,6 +99,7 @@ part_months as (
         parts.unit_code,
         parts.line_code,
         parts.is_year_end_entry,
+        parts.adjustment_code,
         coalesce(actual_parts.amount_sek, 0) as amount_sek,
         coalesce(budget_months.amount_sek, 0) as budget_month_sek
     from parts
@@ -106,6 +112,7 @@ part_months as (
             and parts.unit_code = actual_parts.unit_code
             and parts.line_code = actual_parts.line_code
             and parts.is_year_end_entry = actual_parts.is_year_end_entry
+            and parts.adjustment_code = actual_parts.adjustment_code
     left join budget_months
         on
             months.fiscal_year = budget_months.fiscal_year
@@ -114,23 +121,24 @@ part_months as (
             and parts.unit_code = budget_months.unit_code
             and parts.line_code = budget_months.line_code
             and parts.is_year_end_entry = budget_months.is_year_end_entry
+            and parts.adjustment_code = budget_months.adjustment_code
 ),
 
 year_to_date as (
     select
         *,
         sum(amount_sek) over (
-            partition by level, unit_code, line_code, is_year_end_entry, fiscal_year
+            partition by level, unit_code, line_code, is_year_end_entry, adjustment_code, fiscal_year
             order by month_number
             rows between unbounded preceding and current row
         ) as ytd_sek,
         sum(budget_month_sek) over (
-            partition by level, unit_code, line_code, is_year_end_entry, fiscal_year
+            partition by level, unit_code, line_code, is_year_end_entry, adjustment_code, fiscal_year
             order by month_number
             rows between unbounded preceding and current row
         ) as budget_ytd_sek,
         sum(amount_sek) over (
-            partition by level, unit_code, line_code, is_year_end_entry, fiscal_year
+            partition by level, unit_code, line_code, is_year_end_entry, adjustment_code, fiscal_year
         ) as year_sek
     from part_months
 ),
@@ -144,6 +152,7 @@ earlier_years as (
         this_year.unit_code,
         this_year.line_code,
         this_year.is_year_end_entry,
+        this_year.adjustment_code,
         sum(earlier.ytd_sek) as earlier_ytd_sek,
         sum(earlier.year_sek) as earlier_year_sek,
         count(*) as earlier_year_count
@@ -154,6 +163,7 @@ earlier_years as (
             and this_year.unit_code = earlier.unit_code
             and this_year.line_code = earlier.line_code
             and this_year.is_year_end_entry = earlier.is_year_end_entry
+            and this_year.adjustment_code = earlier.adjustment_code
             and this_year.month_number = earlier.month_number
             and this_year.fiscal_year > earlier.fiscal_year
     group by
@@ -162,7 +172,8 @@ earlier_years as (
         this_year.level,
         this_year.unit_code,
         this_year.line_code,
-        this_year.is_year_end_entry
+        this_year.is_year_end_entry,
+        this_year.adjustment_code
 ),
 
 part_forecasts as (
@@ -172,6 +183,7 @@ part_forecasts as (
         year_to_date.level,
         year_to_date.unit_code,
         year_to_date.line_code,
+        year_to_date.adjustment_code,
         {{ full_year_forecast(
             'year_to_date.ytd_sek', 'year_to_date.month_number',
             'year_to_date.is_year_end_entry', 'earlier_years.earlier_ytd_sek',
@@ -191,6 +203,7 @@ part_forecasts as (
             and year_to_date.unit_code = earlier_years.unit_code
             and year_to_date.line_code = earlier_years.line_code
             and year_to_date.is_year_end_entry = earlier_years.is_year_end_entry
+            and year_to_date.adjustment_code = earlier_years.adjustment_code
     left join budget_years on year_to_date.fiscal_year = budget_years.fiscal_year
     left join budget_parts
         on
@@ -199,6 +212,7 @@ part_forecasts as (
             and year_to_date.unit_code = budget_parts.unit_code
             and year_to_date.line_code = budget_parts.line_code
             and year_to_date.is_year_end_entry = budget_parts.is_year_end_entry
+            and year_to_date.adjustment_code = budget_parts.adjustment_code
 ),
 
 -- The parts summed into each follow-up line above them (a unit shows only its operating lines).
@@ -224,6 +238,29 @@ line_forecasts as (
         ancestry.ancestor_code
 ),
 
+-- The region's balance-requirement adjustments, each as a line of its own (its code of seed
+-- report_lines, table balanskrav).
+adjustment_forecasts as (
+    select
+        fiscal_year,
+        month_number,
+        level,
+        unit_code,
+        adjustment_code as line_code,
+        sum({{ balance_requirement_adjustment('model_sek') }}) as model_sek,
+        sum({{ balance_requirement_adjustment('budget_sek') }}) as budget_sek,
+        sum({{ balance_requirement_adjustment('run_rate_sek') }}) as run_rate_sek
+    from part_forecasts
+    where level = 'region' and adjustment_code <> 'none'
+    group by fiscal_year, month_number, level, unit_code, adjustment_code
+),
+
+all_lines as (
+    select * from line_forecasts
+    union all
+    select * from adjustment_forecasts
+),
+
 methods as (
     select
         fiscal_year,
@@ -233,7 +270,7 @@ methods as (
         line_code,
         'model' as method,
         model_sek as forecast_sek
-    from line_forecasts
+    from all_lines
     union all
     select
         fiscal_year,
@@ -243,7 +280,7 @@ methods as (
         line_code,
         'budget' as method,
         budget_sek as forecast_sek
-    from line_forecasts
+    from all_lines
     where budget_sek is not null
     union all
     select
@@ -254,7 +291,7 @@ methods as (
         line_code,
         'run_rate' as method,
         run_rate_sek as forecast_sek
-    from line_forecasts
+    from all_lines
 ),
 
 final as (

@@ -36,24 +36,45 @@ line_amounts as (
         ancestry.ancestor_code
 ),
 
+-- The region's balance-requirement adjustments, each as a line of its own.
+adjustment_amounts as (
+    select
+        scenario,
+        fiscal_year,
+        month_number,
+        level,
+        unit_code,
+        adjustment_code as line_code,
+        sum({{ balance_requirement_adjustment('amount_sek') }}) as amount_sek
+    from amounts
+    where level = 'region' and adjustment_code <> 'none'
+    group by scenario, fiscal_year, month_number, level, unit_code, adjustment_code
+),
+
+all_amounts as (
+    select * from line_amounts
+    union all
+    select * from adjustment_amounts
+),
+
 unit_lines as (
     select distinct
         level,
         unit_code,
         line_code
-    from line_amounts
+    from all_amounts
 ),
 
 months as (
     select distinct
         fiscal_year,
         month_number
-    from line_amounts
+    from all_amounts
     where scenario = 'utfall'
 ),
 
 budget_years as (
-    select distinct fiscal_year from line_amounts
+    select distinct fiscal_year from all_amounts
     where scenario = 'budget'
 ),
 
@@ -81,7 +102,7 @@ monthly as (
         coalesce(actual.amount_sek, 0) as actual_month_sek,
         case when grid.has_budget then coalesce(budget.amount_sek, 0) end as budget_month_sek
     from grid
-    left join line_amounts as actual
+    left join all_amounts as actual
         on
             actual.scenario = 'utfall'
             and grid.fiscal_year = actual.fiscal_year
@@ -89,7 +110,7 @@ monthly as (
             and grid.level = actual.level
             and grid.unit_code = actual.unit_code
             and grid.line_code = actual.line_code
-    left join line_amounts as budget
+    left join all_amounts as budget
         on
             budget.scenario = 'budget'
             and grid.fiscal_year = budget.fiscal_year
@@ -107,7 +128,7 @@ budget_full_year as (
         unit_code,
         line_code,
         sum(amount_sek) as budget_full_year_sek
-    from line_amounts
+    from all_amounts
     where scenario = 'budget'
     group by fiscal_year, level, unit_code, line_code
 ),

@@ -16,6 +16,14 @@ follow_up_lines as (
     select * from {{ ref('follow_up_lines') }}
 ),
 
+labels as (
+    select
+        line_code,
+        label
+    from {{ ref('report_lines') }}
+    where report_table = 'resultatrakning'
+),
+
 forecasts as (
     select * from {{ ref('int_follow_up_forecasts') }}
     where method = 'model'
@@ -35,6 +43,7 @@ final as (
         cast(units.unit_name as {{ dbt.type_string() }}) as unit_name,
         cast(units.parent_unit_code as {{ dbt.type_string() }}) as parent_unit_code,
         cast(lines.line_code as {{ dbt.type_string() }}) as line_code,
+        cast(labels.label as {{ dbt.type_string() }}) as line,
         cast(follow_up_lines.line_order as integer) as line_order,
         {{ sek('lines.actual_month_sek') }} as actual_month_sek,
         {{ sek('lines.actual_ytd_sek') }} as actual_ytd_sek,
@@ -49,6 +58,7 @@ final as (
             lines.level = units.level
             and lines.unit_code = units.unit_code
     inner join follow_up_lines on lines.line_code = follow_up_lines.line_code
+    left join labels on lines.line_code = labels.line_code
     left join lines as previous_year
         on
             lines.fiscal_year - 1 = previous_year.fiscal_year
