@@ -143,37 +143,19 @@ year_to_date as (
     from part_months
 ),
 
--- What the earlier years together had booked by the same month, and in their whole years.
-earlier_years as (
+-- What last year had booked by the same month, and in its whole year.
+last_year as (
     select
-        this_year.fiscal_year,
-        this_year.month_number,
-        this_year.level,
-        this_year.unit_code,
-        this_year.line_code,
-        this_year.is_year_end_entry,
-        this_year.adjustment_code,
-        sum(earlier.ytd_sek) as earlier_ytd_sek,
-        sum(earlier.year_sek) as earlier_year_sek,
-        count(*) as earlier_year_count
-    from year_to_date as this_year
-    inner join year_to_date as earlier
-        on
-            this_year.level = earlier.level
-            and this_year.unit_code = earlier.unit_code
-            and this_year.line_code = earlier.line_code
-            and this_year.is_year_end_entry = earlier.is_year_end_entry
-            and this_year.adjustment_code = earlier.adjustment_code
-            and this_year.month_number = earlier.month_number
-            and this_year.fiscal_year > earlier.fiscal_year
-    group by
-        this_year.fiscal_year,
-        this_year.month_number,
-        this_year.level,
-        this_year.unit_code,
-        this_year.line_code,
-        this_year.is_year_end_entry,
-        this_year.adjustment_code
+        fiscal_year + 1 as fiscal_year,
+        month_number,
+        level,
+        unit_code,
+        line_code,
+        is_year_end_entry,
+        adjustment_code,
+        ytd_sek as last_year_ytd_sek,
+        year_sek as last_year_sek
+    from year_to_date
 ),
 
 part_forecasts as (
@@ -186,8 +168,8 @@ part_forecasts as (
         year_to_date.adjustment_code,
         {{ full_year_forecast(
             'year_to_date.ytd_sek', 'year_to_date.month_number',
-            'year_to_date.is_year_end_entry', 'earlier_years.earlier_ytd_sek',
-            'earlier_years.earlier_year_sek', 'earlier_years.earlier_year_count',
+            'year_to_date.is_year_end_entry', 'last_year.last_year_ytd_sek',
+            'last_year.last_year_sek',
             'case when budget_years.fiscal_year is not null then coalesce(budget_parts.amount_sek, 0)'
             ~ ' - year_to_date.budget_ytd_sek end') }} as model_sek,
         case
@@ -195,15 +177,15 @@ part_forecasts as (
         end as budget_sek,
         {{ run_rate_forecast('year_to_date.ytd_sek', 'year_to_date.month_number') }} as run_rate_sek
     from year_to_date
-    left join earlier_years
+    left join last_year
         on
-            year_to_date.fiscal_year = earlier_years.fiscal_year
-            and year_to_date.month_number = earlier_years.month_number
-            and year_to_date.level = earlier_years.level
-            and year_to_date.unit_code = earlier_years.unit_code
-            and year_to_date.line_code = earlier_years.line_code
-            and year_to_date.is_year_end_entry = earlier_years.is_year_end_entry
-            and year_to_date.adjustment_code = earlier_years.adjustment_code
+            year_to_date.fiscal_year = last_year.fiscal_year
+            and year_to_date.month_number = last_year.month_number
+            and year_to_date.level = last_year.level
+            and year_to_date.unit_code = last_year.unit_code
+            and year_to_date.line_code = last_year.line_code
+            and year_to_date.is_year_end_entry = last_year.is_year_end_entry
+            and year_to_date.adjustment_code = last_year.adjustment_code
     left join budget_years on year_to_date.fiscal_year = budget_years.fiscal_year
     left join budget_parts
         on
