@@ -30,7 +30,7 @@
 
 {#- The run rate: the year so far as if every month were like the average month so far. -#}
 {% macro run_rate_forecast(ytd, month_number) -%}
-    cast({{ ytd }} as double) * 12 / {{ month_number }}
+    {{ divide(ytd ~ ' * 12', month_number) }}
 {%- endmacro %}
 
 
