@@ -85,6 +85,9 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
                      f"Parquet {published.exports}")
     if report is not None:
         lines.append(f"report          {report}")
+        monthly = report.parent / "manadsrapport"
+        if monthly.is_dir():
+            lines.append(f"månadsrapport   {monthly} (a page per month)")
         lines.append(f"dbt docs        {docs}")
     lines.append("audit           audit.load_log, audit.quarantine, audit.validation_results")
     lines.append(f"total time      {seconds:.0f} s")

@@ -96,8 +96,12 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
                 "select * from waiting_times.waiting_times_yearly order by all",
                 # incremental by period downstream of the incremental staging models
                 "select * from care_production.contacts_monthly order by all",
-                "select * from national_reporting.waiting_times_delivery order by all"):
+                "select * from national_reporting.waiting_times_delivery order by all",
+                "select * from follow_up.monthly_result order by all",
+                "select * from follow_up.forecast_backtest order by all"):
         assert _table(warehouse, sql) == _table(demo.warehouse, sql), sql
+    # The månadsrapport of the month the refresh loaded is published beside the report.
+    assert (tmp_path / "report" / "manadsrapport" / "2023-12.html").is_file()
 
 
 def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path) -> None:
