@@ -97,3 +97,27 @@ def test_a_cost_moved_from_march_to_may_moves_the_year_to_date_of_march_and_apri
     assert months == {("2023-03", amount), ("2023-05", -amount)}
     assert {column for _, column in changed} == {"actual_month_sek", "actual_ytd_sek",
                                                  "deviation_ytd_sek"}
+
+
+def test_the_backtest_covers_every_year_with_a_year_before_it(demo) -> None:
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        years = dict(con.execute("""select method,
+            list(distinct forecast_year order by forecast_year)
+            from follow_up.forecast_backtest group by method""").fetchall())
+    assert years == {"model": [2019, 2020, 2021, 2022, 2023],
+                     "run_rate": [2019, 2020, 2021, 2022, 2023], "budget": [2022, 2023]}
+
+
+def test_the_forecast_beats_both_baselines_where_all_three_exist(demo) -> None:
+    """docs/follow-up.md: the region's net cost and result, forecasts made after months 4-11 of
+    the years with a budget (the demo's default seed)."""
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        mae = {(line, method): float(v) for line, method, v in con.execute("""
+            select line_code, method, avg(abs(error_sek)) from follow_up.forecast_backtest
+            where level = 'region' and forecast_month between 4 and 11
+              and line_code in ('verksamhetens_nettokostnad', 'arets_resultat')
+              and forecast_year in (select forecast_year from follow_up.forecast_backtest
+                                    where method = 'budget')
+            group by all""").fetchall()}
+    for line in ("verksamhetens_nettokostnad", "arets_resultat"):
+        assert mae[(line, "model")] < min(mae[(line, "budget")], mae[(line, "run_rate")]), mae
