@@ -35,3 +35,13 @@
 {% macro spark__period_of(date) -%}
     date_format({{ date }}, 'yyyy-MM')
 {%- endmacro %}
+
+
+{#- The period YYYY-MM of a year and a month number (both integers). -#}
+{% macro period_of_month(fiscal_year, month_number) -%}
+    cast(
+        cast({{ fiscal_year }} as {{ dbt.type_string() }})
+        || '-' || lpad(cast({{ month_number }} as {{ dbt.type_string() }}), 2, '0')
+        as {{ dbt.type_string() }}
+    )
+{%- endmacro %}

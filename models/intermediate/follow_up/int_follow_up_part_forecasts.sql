@@ -8,34 +8,15 @@ with amounts as (
     select * from {{ ref('int_follow_up_amounts_monthly') }}
 ),
 
+-- int_follow_up_amounts_monthly is one row per scenario, month and part already.
 actual_parts as (
-    select
-        fiscal_year,
-        month_number,
-        level,
-        unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code,
-        sum(amount_sek) as amount_sek
-    from amounts
+    select * from amounts
     where scenario = 'utfall'
-    group by fiscal_year, month_number, level, unit_code, line_code, is_year_end_entry, adjustment_code
 ),
 
 budget_months as (
-    select
-        fiscal_year,
-        month_number,
-        level,
-        unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code,
-        sum(amount_sek) as amount_sek
-    from amounts
+    select * from amounts
     where scenario = 'budget'
-    group by fiscal_year, month_number, level, unit_code, line_code, is_year_end_entry, adjustment_code
 ),
 
 budget_parts as (
@@ -47,8 +28,7 @@ budget_parts as (
         is_year_end_entry,
         adjustment_code,
         sum(amount_sek) as amount_sek
-    from amounts
-    where scenario = 'budget'
+    from budget_months
     group by fiscal_year, level, unit_code, line_code, is_year_end_entry, adjustment_code
 ),
 
@@ -56,7 +36,7 @@ budget_years as (
     select distinct fiscal_year from budget_parts
 ),
 
--- A part with a budget and nothing booked yet is forecast too.
+-- Every part with an outcome or a budget (a part budgeted and not yet booked is forecast too).
 parts as (
     select distinct
         level,
@@ -64,15 +44,7 @@ parts as (
         line_code,
         is_year_end_entry,
         adjustment_code
-    from actual_parts
-    union
-    select distinct
-        level,
-        unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code
-    from budget_parts
+    from amounts
 ),
 
 months as (

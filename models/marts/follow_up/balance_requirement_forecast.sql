@@ -76,11 +76,7 @@ summed as (
 
 final as (
     select
-        cast(
-            cast(months.fiscal_year as {{ dbt.type_string() }})
-            || '-' || lpad(cast(months.month_number as {{ dbt.type_string() }}), 2, '0')
-            as {{ dbt.type_string() }}
-        ) as period,
+        {{ period_of_month('months.fiscal_year', 'months.month_number') }} as period,
         cast(months.fiscal_year as integer) as fiscal_year,
         cast(months.month_number as integer) as month_number,
         cast(layout.line_order as integer) as line_order,

@@ -31,11 +31,7 @@ forecasts as (
 
 final as (
     select
-        cast(
-            cast(lines.fiscal_year as {{ dbt.type_string() }})
-            || '-' || lpad(cast(lines.month_number as {{ dbt.type_string() }}), 2, '0')
-            as {{ dbt.type_string() }}
-        ) as period,
+        {{ period_of_month('lines.fiscal_year', 'lines.month_number') }} as period,
         cast(lines.fiscal_year as integer) as fiscal_year,
         cast(lines.month_number as integer) as month_number,
         cast(lines.level as {{ dbt.type_string() }}) as level,
