@@ -38,9 +38,17 @@ DESCRIPTION = {
     "date": "an ISO date (YYYY-MM-DD)",
     "period": "a period YYYY-MM",
 }
-SEED_KEYS = {"chart_of_accounts": "konto", "cost_centres": "ansvar", "activities": "verksamhet",
-             "counterparties": "motpart", "providers": "leverantor_id",
-             "occupations": "yrkeskod", "pay_types": "lonart"}
+# The code lists a delivered column may be checked against (contracts.Entity.references):
+# name -> (seed, column of the seed holding the codes).
+REFERENCE_CODES = {"chart_of_accounts": ("chart_of_accounts", "konto"),
+                   "cost_centres": ("cost_centres", "ansvar"),
+                   "activities": ("activities", "verksamhet"),
+                   "counterparties": ("counterparties", "motpart"),
+                   "providers": ("providers", "leverantor_id"),
+                   "occupations": ("occupations", "yrkeskod"),
+                   "pay_types": ("pay_types", "lonart"),
+                   "divisions": ("cost_centres", "division"),
+                   "follow_up_lines": ("follow_up_lines", "line_code")}
 
 
 def field(i: int) -> str:
@@ -241,26 +249,27 @@ def create_temp_tables(con) -> None:
 
 
 def create_reference_tables(con) -> None:
-    """The codes of every reference seed as temporary tables `_ref_<seed>`, once per load."""
-    for seed, key in SEED_KEYS.items():
+    """The codes of every reference list as temporary tables `_ref_<name>`, once per load."""
+    for name, (seed, key) in REFERENCE_CODES.items():
         codes = pd.DataFrame({"v": sorted({r[key] for r in read_seed(seed)})})
         con.register("_codes", codes)
-        con.execute(f"create or replace temp table _ref_{seed} as select v from _codes")
+        con.execute(f"create or replace temp table _ref_{name} as select v from _codes")
         con.unregister("_codes")
 
 
 def check_references(con, entity: Entity, file: str) -> None:
     names = entity.column_names
-    for column, seed in entity.references:
-        ref = f"_ref_{seed}"
+    for column, name in entity.references:
+        ref = f"_ref_{name}"
+        seed, key = REFERENCE_CODES[name]
         f = field(names.index(column))
         blank = f" and {f} <> ''" if column in entity.optional else ""
         bad = first(con, f"select line_no, {f} from _fields where {f} not in (select v from {ref})"
                          f"{blank} order by line_no limit 1")
         if bad:
             raise LoadError(file, bad[0], f"unknown {column}",
-                            f"{shown(entity, column, bad[1])} is not in the reference seed "
-                            f"{seed}.csv")
+                            f"{shown(entity, column, bad[1])} is not a {key} of the reference "
+                            f"seed {seed}.csv")
 
 
 def check_period(con, entity: Entity, file: str, period: str) -> str:

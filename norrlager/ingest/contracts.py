@@ -279,11 +279,23 @@ KOLADA_VALUES = Entity(
     amount_column=None, key=("period", "kpi", "kommun", "ar", "kon"),
     ranges=(("ar", 1990, 2100),), cadence="on demand")
 
+# The controllers' own full-year forecast (docs/follow-up.md): per division and line of the
+# income statement, made after the month `period`, with their comment. Delivered when they make
+# one (cadence "on demand"); a later delivery of the same month replaces it.
+FORECAST_LINES = Entity(
+    system="forecast", name="lines",
+    columns=(("period", "period"), ("division", "varchar"), ("rad", "varchar"),
+             ("belopp", "decimal"), ("kommentar", "varchar")),
+    references=(("division", "divisions"), ("rad", "follow_up_lines")),
+    key=("period", "division", "rad"), optional=("kommentar",), free_text=("kommentar",),
+    amount_ceiling=100_000_000_000, cadence="on demand")
+
 ENTITIES = {e.table: e for e in (LEDGER_LINES, LEDGER_BUDGET, LEDGER_OPENING, INVOICE_LINES,
                                  STAFFING_LINES, HR_PERSONS, HR_EMPLOYMENTS, HR_ABSENCES,
                                  PAYROLL_LINES, PAS_CONTACTS, PAS_ADMISSIONS, PAS_OPERATIONS,
                                  PAS_ACCESSIBILITY, PAS_WAITING_LIST, PAS_PRESCRIPTIONS,
-                                 STAT_POPULATION, STAT_BAROMETER, KOLADA_VALUES)}
+                                 STAT_POPULATION, STAT_BAROMETER, KOLADA_VALUES,
+                                 FORECAST_LINES)}
 
 
 def entity_for(system: str, name: str) -> Entity:

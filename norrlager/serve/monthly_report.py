@@ -28,6 +28,7 @@ h1 { font-size: 1.7rem; } h2 { border-bottom: 2px solid #1565c0; padding-bottom:
 table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
 th, td { border-bottom: 1px solid #e0e0e0; padding: .3rem .6rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+#divisions td:last-child, #divisions th:last-child { text-align: left; }
 tr.total td { font-weight: bold; } .negative { color: #c62828; } .meta { color: #616161; }
 """
 
@@ -103,16 +104,24 @@ def _forecast(con: duckdb.DuckDBPyConnection, year: int, month: int) -> str:
 
 
 def _divisions(con: duckdb.DuckDBPyConnection, period: str) -> str:
-    rows = _rows(con, """select unit_name, deviation_ytd_sek / 1e6
+    rows = _rows(con, """select unit_name, deviation_ytd_sek, actual_ytd_sek,
+            budget_full_year_sek, forecast_full_year_sek, controllers_forecast_sek,
+            controllers_comment
         from follow_up.monthly_result
         where level = 'division' and period = ? and line_code = 'verksamhetens_nettokostnad'
-          and deviation_ytd_sek is not null
-        order by deviation_ytd_sek""", [period])
-    if not rows:
-        return "<p>Ingen budget för året (no budget this year).</p>"
-    return horizontal_bars([(str(n), float(v)) for n, v in rows],
-                           "Nettokostnad: avvikelse mot budget hittills (mnkr, negativt = sämre)",
-                           "chart-divisions")
+        order by deviation_ytd_sek nulls last, unit_name""", [period])
+    bars = [(str(r[0]), float(r[1]) / MNKR) for r in rows if r[1] is not None]
+    chart = horizontal_bars(bars, "Nettokostnad: avvikelse mot budget hittills (mnkr, negativt "
+                            "= sämre)", "chart-divisions") if bars else (
+        "<p>Ingen budget för året (no budget this year).</p>")
+    body = "".join(
+        f"<tr><td>{html.escape(str(name))}</td>{''.join(f'<td>{_mnkr(v)}</td>' for v in values)}"
+        f"<td>{html.escape(comment or '')}</td></tr>"
+        for name, _dev, *values, comment in rows)
+    table = ('<table id="divisions"><thead><tr><th>Division</th><th>Utfall ack.</th>'
+             "<th>Helårsbudget</th><th>Helårsprognos (modellen)</th><th>Divisionens egen "
+             f"prognos</th><th>Kommentar</th></tr></thead><tbody>{body}</tbody></table>")
+    return chart + table
 
 
 def _balance_requirement(con: duckdb.DuckDBPyConnection, period: str) -> str:

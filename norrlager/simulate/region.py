@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 
 from norrlager.ingest.contracts import (
+    FORECAST_LINES,
     HR_ABSENCES,
     HR_EMPLOYMENTS,
     HR_PERSONS,
@@ -35,6 +36,7 @@ from norrlager.ingest.writing import write_extract
 from norrlager.simulate.calibrate import calibrate
 from norrlager.simulate.calibrate.scope import YEARS
 from norrlager.simulate.extracts import write_manifest
+from norrlager.simulate.forecast.controllers import controllers_forecasts
 from norrlager.simulate.ledger.lines import LedgerSimulator
 from norrlager.simulate.pas.extract import simulate_care
 from norrlager.simulate.replicas import (
@@ -118,9 +120,21 @@ def _deliver_ledger_and_hr(landing: Path, scale: float, seed: int,
                 counts[entity.table] += entries[-1]["rows"]
         write_manifest(folder, "invoices", period, entries)
     progress(f"wrote {len(periods)} monthly invoice deliveries ({time.perf_counter() - t0:.1f} s)")
+    counts[FORECAST_LINES.table] = _deliver_forecasts(con, ledger.lines, seed, copies, landing)
     counts |= write_hr(con, ledger.hr, landing / "hr", writer.source)
     progress(f"wrote 60 monthly HR deliveries ({time.perf_counter() - t0:.1f} s)")
     return counts
+
+
+def _deliver_forecasts(con: duckdb.DuckDBPyConnection, lines, seed: int, copies: int,
+                       landing: Path) -> int:
+    """The controllers' forecast deliveries (system forecast), one per month they forecast."""
+    forecasts = controllers_forecasts(lines, seed, copies)
+    for period, rows in forecasts.groupby("period"):
+        folder = landing / "forecast" / period
+        entry = write_extract(con, rows, FORECAST_LINES, folder / f"forecast_lines_{period}.csv")
+        write_manifest(folder, "forecast", period, [entry])
+    return len(forecasts)
 
 
 # The record identifiers a replica of the ledger, the invoice system or HR suffixes, per entity

@@ -121,3 +121,16 @@ def test_the_forecast_beats_both_baselines_where_all_three_exist(demo) -> None:
             group by all""").fetchall()}
     for line in ("verksamhetens_nettokostnad", "arets_resultat"):
         assert mae[(line, "model")] < min(mae[(line, "budget")], mae[(line, "run_rate")]), mae
+
+
+def test_the_divisions_own_forecasts_stand_beside_the_models(demo) -> None:
+    """The demo's controllers forecast after April, August and October of the budget years;
+    each forecast stands until the next, on the divisions' rows only."""
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        rows = dict(con.execute("""select level || ' ' || fiscal_year || '-' || month_number,
+            count(controllers_forecast_sek) from follow_up.monthly_result
+            where line_code = 'verksamhetens_nettokostnad' group by all""").fetchall())
+        divisions = con.execute("""select count(distinct unit_code) from follow_up.monthly_result
+            where level = 'division'""").fetchone()[0]
+    assert {k: v for k, v in rows.items() if v} == {
+        f"division {y}-{m}": divisions for y in (2022, 2023) for m in range(4, 13)}

@@ -47,6 +47,9 @@ def test_a_page_per_month_of_the_latest_year_linked_from_the_report(pages) -> No
     cells = re.findall(r"<td><span[^>]*>(.*?)</span></td>", row.group(1))
     shown = [c.replace("\u202f", "").replace("−", "-") for c in cells]
     assert shown[0] == f"{float(ytd) / 1e6:.1f}" and shown[-1] == f"{float(forecast) / 1e6:.1f}"
+    # The divisions' own forecasts (system forecast) beside the model's: September shows August's.
+    september = (folder / "2023-09.html").read_text(encoding="utf-8")
+    assert september.count("Divisionens prognos efter augusti") == 11
 
 
 @pytest.mark.skipif(chromium() is None, reason="Chromium (Debian package chromium) is not "

@@ -29,6 +29,10 @@ forecasts as (
     where method = 'model'
 ),
 
+controllers as (
+    select * from {{ ref('int_follow_up_controllers_forecasts') }}
+),
+
 final as (
     select
         {{ period_of_month('lines.fiscal_year', 'lines.month_number') }} as period,
@@ -47,7 +51,9 @@ final as (
         {{ sek('lines.actual_ytd_sek - lines.budget_ytd_sek') }} as deviation_ytd_sek,
         {{ sek('previous_year.actual_ytd_sek') }} as actual_ytd_previous_year_sek,
         {{ sek('lines.budget_full_year_sek') }} as budget_full_year_sek,
-        {{ sek('forecasts.forecast_sek') }} as forecast_full_year_sek
+        {{ sek('forecasts.forecast_sek') }} as forecast_full_year_sek,
+        {{ sek('controllers.forecast_sek') }} as controllers_forecast_sek,
+        cast(controllers.comment as {{ dbt.type_string() }}) as controllers_comment
     from lines
     inner join units
         on
@@ -69,6 +75,13 @@ final as (
             and lines.level = forecasts.level
             and lines.unit_code = forecasts.unit_code
             and lines.line_code = forecasts.line_code
+    left join controllers
+        on
+            lines.level = 'division'
+            and lines.fiscal_year = controllers.fiscal_year
+            and lines.month_number between controllers.from_month and controllers.to_month
+            and lines.unit_code = controllers.division
+            and lines.line_code = controllers.line_code
 )
 
 select * from final
