@@ -1,6 +1,6 @@
 -- The region's year to date after December is the income statement of that year, line by
--- line, to the öre. A row here is a line and year where they differ (or one of them is
--- missing).
+-- line, to the öre, for every year whose December the ledger holds (a year in progress has
+-- none yet). A row here is a line and year where they differ (or one of them is missing).
 with december as (
     select
         fiscal_year,
@@ -8,6 +8,11 @@ with december as (
         actual_ytd_sek
     from {{ ref('monthly_result') }}
     where level = 'region' and month_number = 12
+),
+
+closed_years as (
+    select distinct fiscal_year from {{ ref('ledger_monthly') }}
+    where period = cast(fiscal_year as {{ dbt.type_string() }}) || '-12'
 ),
 
 statement as (
@@ -18,6 +23,7 @@ statement as (
     from {{ ref('income_statement') }}
     where
         scenario = 'utfall'
+        and fiscal_year in (select closed_years.fiscal_year from closed_years)
         and line_code in (select follow_up_lines.line_code from {{ ref('follow_up_lines') }} as follow_up_lines)
 )
 

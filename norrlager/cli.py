@@ -318,7 +318,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "parity", help="build a sample of the warehouse on DuckDB and on Spark and compare "
                        "every model and seed row by row; exits 1 on any difference",
-        description="Cuts two months (December of the report year and the year before) of every "
+        description="Cuts three months (December of the year before the report year, November "
+                    "and December of the report year) of every "
                     "raw table of --warehouse, plus the small registers, as Parquet; builds them "
                     "with dbt on DuckDB and on Spark (target spark: session mode, local[2], "
                     "needs Java 17 and the spark extra: pip install -e '.[spark]'); then compares "

@@ -1,3 +1,7 @@
+-- A table, not a view: the follow-up's models read it several times, and Spark plans a chain
+-- of views over the whole ledger as one query (its driver ran out of memory planning it).
+{{ config(materialized='table') }}
+
 -- The income statement's amounts per month at each level of the follow-up. A unit (cost
 -- centre), its division and its committee answer for their whole result, trade with the
 -- region's other units included; the region's amounts have that internal trade eliminated, as

@@ -1,3 +1,7 @@
+-- A table, not a view: the follow-up's models read it several times, and Spark plans a chain
+-- of views over the whole ledger as one query (its driver ran out of memory planning it).
+{{ config(materialized='table') }}
+
 -- The full-year forecast of every follow-up line of every unit, made after each month of each
 -- year, by three methods (int_follow_up_part_forecasts): the parts summed into the follow-up's
 -- lines (seed report_lines' layout), so every method's lines add up; and the region's

@@ -1,3 +1,7 @@
+-- A table, not a view: the follow-up's models read it several times, and Spark plans a chain
+-- of views over the whole ledger as one query (its driver ran out of memory planning it).
+{{ config(materialized='table') }}
+
 -- Actuals and the periodised budget of every follow-up line (seed follow_up_lines) of every
 -- unit, per month, with the year so far: every line in every month of every year with
 -- actuals, zero where nothing was booked. A unit shows only its operating lines.

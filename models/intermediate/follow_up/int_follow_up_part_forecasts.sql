@@ -1,3 +1,7 @@
+-- A table, not a view: the follow-up's models read it several times, and Spark plans a chain
+-- of views over the whole ledger as one query (its driver ran out of memory planning it).
+{{ config(materialized='table') }}
+
 -- The full-year forecast of each part of each line of each unit after every month of every
 -- year, by three methods: `model` (macro full_year_forecast), `budget` (the year's budget of
 -- the part, where the year has one) and `run_rate`. A part is a leaf line of the income

@@ -3,8 +3,10 @@
 The sample keeps whole months of every monthly source (every row of those periods, so each
 ledger verification still balances) and every row of the small registers (persons, population,
 opening balances, the citizen barometer). Two year-ends are kept so the yearly marts, the
-month-end staff counts and the ledger's closing entries all have rows. The Parquet files are what
-both engines read: the parity test builds DuckDB and Spark from exactly the same input.
+month-end staff counts and the ledger's closing entries all have rows, and the November before
+the last so the follow-up's backtest (forecasts made after months 1-11) has one. The Parquet
+files are what both engines read: the parity test builds DuckDB and Spark from exactly the same
+input.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import duckdb
 from norrlager.config import dbt_vars
 from norrlager.sqltext import sql_string
 
-# December of the year before the report year and of the report year: two year-ends.
-SAMPLE_PERIODS = tuple(f"{dbt_vars()['report_year'] - back}-12" for back in (1, 0))
+# December of the year before the report year, and November and December of the report year.
+SAMPLE_PERIODS = (f"{dbt_vars()['report_year'] - 1}-12", f"{dbt_vars()['report_year']}-11",
+                  f"{dbt_vars()['report_year']}-12")
 # Registers that are small and that the monthly sources join to: kept whole.
 WHOLE_TABLES = ("hr_persons", "ledger_opening_balances", "statistik_barometer",
                 "statistik_population")
