@@ -2,11 +2,11 @@
 
 The sample keeps whole months of every monthly source (every row of those periods, so each
 ledger verification still balances) and every row of the small registers (persons, population,
-opening balances, the citizen barometer). Two year-ends are kept so the yearly marts, the
-month-end staff counts and the ledger's closing entries all have rows, and the November before
-the last so the follow-up's backtest (forecasts made after months 1-11) has one. The Parquet
-files are what both engines read: the parity test builds DuckDB and Spark from exactly the same
-input.
+opening balances, the citizen barometer, the controllers' forecasts). Two year-ends are kept
+so the yearly marts, the month-end staff counts and the ledger's closing entries all have rows,
+and the November before the last so the follow-up's backtest (made after months 1-11) has one.
+The Parquet files are what both engines read: the parity test builds DuckDB and Spark from
+exactly the same input.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ SAMPLE_PERIODS = (f"{dbt_vars()['report_year'] - 1}-12", f"{dbt_vars()['report_y
                   f"{dbt_vars()['report_year']}-12")
 # Registers that are small and that the monthly sources join to: kept whole.
 WHOLE_TABLES = ("hr_persons", "ledger_opening_balances", "statistik_barometer",
-                "statistik_population")
+                "statistik_population", "forecast_lines")
 
 
 def raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
