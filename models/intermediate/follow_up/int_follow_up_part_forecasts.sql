@@ -164,6 +164,23 @@ part_forecasts as (
             and year_to_date.line_code = budget_parts.line_code
             and year_to_date.is_year_end_entry = budget_parts.is_year_end_entry
             and year_to_date.adjustment_code = budget_parts.adjustment_code
+),
+
+-- To the öre here, as decimals: the lines sum the parts, and a sum of doubles is not the same
+-- to the öre from one (parallel) build to the next; a sum of decimals is.
+final as (
+    select
+        fiscal_year,
+        month_number,
+        level,
+        unit_code,
+        line_code,
+        is_year_end_entry,
+        adjustment_code,
+        {{ sek('model_sek') }} as model_sek,
+        {{ sek('budget_sek') }} as budget_sek,
+        {{ sek('run_rate_sek') }} as run_rate_sek
+    from part_forecasts
 )
 
-select * from part_forecasts
+select * from final
