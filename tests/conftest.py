@@ -47,6 +47,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     from norrlager.transform.build import dbt_build
 
     root = tmp_path_factory.mktemp("demo")
+    if (free := _free_gb(root)) < DISK_NEEDED_GB:
+        pytest.fail(f"{free:.1f} GB free in {root}: the demo tests need about "
+                    f"{DISK_NEEDED_GB:.0f} GB (set TMPDIR to a larger disk)", pytrace=False)
     landing, warehouse = root / "landing", root / "warehouse" / "norrlager.duckdb"
     if reuse := os.environ.get("NORRLAGER_TEST_REUSE_DEMO"):
         # For iterating on a few tests: a folder `norrlager run` built the demo into earlier
@@ -120,6 +123,23 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+def _free_gb(path: Path) -> float:
+    return shutil.disk_usage(path).free / 2**30
+
+
+# The demo (landing 0.7 GB, warehouse 0.6 GB), a test's copy of the warehouse and the Spark sample
+# need this much at once; below it the suite fails in confusing ways (no space left on device).
+DISK_NEEDED_GB = 4.0
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    import tempfile
+
+    tmp = Path(tempfile.gettempdir())
+    return [f"free disk: {_free_gb(tmp):.1f} GB in {tmp} (the demo tests need about "
+            f"{DISK_NEEDED_GB:.0f} GB), {_free_gb(Path.cwd()):.1f} GB in {Path.cwd()}"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
