@@ -8,6 +8,7 @@ import duckdb
 
 from norrlager.ingest.loader import LoadReport
 from norrlager.quality.validate import ValidationRun
+from norrlager.serve import monthly_report
 from norrlager.serve.publish import PublishResult
 from norrlager.transform.build import BuildResult
 
@@ -85,7 +86,7 @@ def render(warehouse: Path, load: LoadReport, build: BuildResult,
                      f"Parquet {published.exports}")
     if report is not None:
         lines.append(f"report          {report}")
-        monthly = report.parent / "manadsrapport"
+        monthly = report.parent / monthly_report.FOLDER
         if monthly.is_dir():
             lines.append(f"månadsrapport   {monthly} (a page per month)")
         lines.append(f"dbt docs        {docs}")

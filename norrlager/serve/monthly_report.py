@@ -41,18 +41,14 @@ def _mnkr(value: float | Decimal | None) -> str:
     return f"<span{css}>{html.escape(text)}</span>"
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[tuple]:
-    return con.execute(sql, params).fetchall()
-
-
 def _income_statement(con: duckdb.DuckDBPyConnection, period: str) -> str:
-    rows = _rows(con, """
+    rows = con.execute("""
         select coalesce(line, line_code),
                line_code in ('verksamhetens_nettokostnad', 'arets_resultat'),
                actual_ytd_sek, budget_ytd_sek, deviation_ytd_sek,
                actual_ytd_previous_year_sek, budget_full_year_sek, forecast_full_year_sek
         from follow_up.monthly_result
-        where level = 'region' and period = ? order by line_order""", [period])
+        where level = 'region' and period = ? order by line_order""", [period]).fetchall()
     head = "".join(f"<th>{html.escape(c)}</th>" for c in ("Rad", *COLUMNS))
     body = []
     for label, total, *values in rows:
@@ -68,11 +64,11 @@ METHODS = {"model": "Prognosmodellen", "budget": "Budgeten", "run_rate": "Ack. �
 
 
 def _forecast_chart(con: duckdb.DuckDBPyConnection, year: int, month: int, line: str) -> str:
-    points = _rows(con, """select month_number, forecast_full_year_sek / 1e6,
+    points = con.execute("""select month_number, forecast_full_year_sek / 1e6,
             budget_full_year_sek / 1e6
         from follow_up.monthly_result
         where level = 'region' and fiscal_year = ? and month_number <= ? and line_code = ?
-        order by month_number""", [year, month, line])
+        order by month_number""", [year, month, line]).fetchall()
     series = {"Prognos": [(int(m), float(f)) for m, f, _ in points if f is not None],
               "Budget": [(int(m), float(b)) for m, _, b in points if b is not None]}
     return month_lines(series, f"{LINES[line]}: helårsprognos efter varje månad, mnkr",
@@ -81,12 +77,12 @@ def _forecast_chart(con: duckdb.DuckDBPyConnection, year: int, month: int, line:
 
 def _forecast(con: duckdb.DuckDBPyConnection, year: int, month: int) -> str:
     charts = "".join(_forecast_chart(con, year, month, line) for line in LINES)
-    errors = _rows(con, """
+    errors = con.execute("""
         select line_code, method, avg(abs(error_sek)), count(distinct forecast_year)
         from follow_up.forecast_backtest
         where level = 'region' and forecast_month = ? and forecast_year < ?
           and line_code in ('verksamhetens_nettokostnad', 'arets_resultat')
-        group by all order by line_code desc, method""", [month, year])
+        group by all order by line_code desc, method""", [month, year]).fetchall()
     if month == 12:
         note = "<p>Året är slut: prognosen är årets utfall (the year is closed).</p>"
     elif not errors:
@@ -104,12 +100,12 @@ def _forecast(con: duckdb.DuckDBPyConnection, year: int, month: int) -> str:
 
 
 def _divisions(con: duckdb.DuckDBPyConnection, period: str) -> str:
-    rows = _rows(con, """select unit_name, deviation_ytd_sek, actual_ytd_sek,
+    rows = con.execute("""select unit_name, deviation_ytd_sek, actual_ytd_sek,
             budget_full_year_sek, forecast_full_year_sek, controllers_forecast_sek,
             controllers_comment
         from follow_up.monthly_result
         where level = 'division' and period = ? and line_code = 'verksamhetens_nettokostnad'
-        order by deviation_ytd_sek nulls last, unit_name""", [period])
+        order by deviation_ytd_sek nulls last, unit_name""", [period]).fetchall()
     bars = [(str(r[0]), float(r[1]) / MNKR) for r in rows if r[1] is not None]
     chart = horizontal_bars(bars, "Nettokostnad: avvikelse mot budget hittills (mnkr, negativt "
                             "= sämre)", "chart-divisions") if bars else (
@@ -125,9 +121,9 @@ def _divisions(con: duckdb.DuckDBPyConnection, period: str) -> str:
 
 
 def _balance_requirement(con: duckdb.DuckDBPyConnection, period: str) -> str:
-    rows = _rows(con, """select line, forecast_full_year_sek, actual_ytd_sek
+    rows = con.execute("""select line, forecast_full_year_sek, actual_ytd_sek
         from follow_up.balance_requirement_forecast where period = ? order by line_order""",
-                 [period])
+                 [period]).fetchall()
     body = "".join(f"<tr><td>{html.escape(str(line))}</td><td>{_mnkr(ytd)}</td>"
                    f"<td>{_mnkr(forecast)}</td></tr>" for line, forecast, ytd in rows)
     return ('<table id="balance-requirement"><thead><tr><th>Rad</th><th>Utfall ack.</th>'
@@ -164,8 +160,9 @@ def report_periods(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build_monthly_reports(serving: Path, folder: Path) -> list[Path]:
-    """A page per month of the latest year, each written atomically; earlier years' pages
-    stay. Returns the pages written."""
+    """A page per month of the latest year, each written atomically and only when it changed
+    (a monthly refresh rewrites the month it loaded, not the year); earlier years' pages stay.
+    Returns the pages written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     with duckdb.connect(str(serving), read_only=True) as con:
@@ -173,9 +170,11 @@ def build_monthly_reports(serving: Path, folder: Path) -> list[Path]:
                 'follow_up' and table_name = 'monthly_result'""").fetchone()[0]:
             return []
         for period in report_periods(con):
-            out = folder / f"{period}.html"
+            out, text = folder / f"{period}.html", page(con, period)
+            if out.exists() and out.read_text(encoding="utf-8") == text:
+                continue
             tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-            tmp.write_text(page(con, period), encoding="utf-8")
+            tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, out)
             written.append(out)
     return written

@@ -12,6 +12,7 @@ import pytest
 from conftest import CHROMIUM_FLAGS, chromium, dump_dom
 
 from norrlager.config import PROJECT_DIR
+from norrlager.serve.monthly_report import build_monthly_reports
 from norrlager.serve.publish import publish
 from norrlager.serve.svg import horizontal_bars, month_lines
 
@@ -50,6 +51,16 @@ def test_a_page_per_month_of_the_latest_year_linked_from_the_report(pages) -> No
     # The divisions' own forecasts (system forecast) beside the model's: September shows August's.
     september = (folder / "2023-09.html").read_text(encoding="utf-8")
     assert september.count("Divisionens prognos efter augusti") == 11
+
+
+def test_a_page_is_rewritten_only_when_it_changed(pages) -> None:
+    serving, report = pages
+    folder = report.parent / "manadsrapport"
+    assert build_monthly_reports(serving, folder) == []
+    stale = folder / "2023-05.html"
+    stale.write_text("last month's figures", encoding="utf-8")
+    assert build_monthly_reports(serving, folder) == [stale]
+    assert "Årets resultat" in stale.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(chromium() is None, reason="Chromium (Debian package chromium) is not "
