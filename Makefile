@@ -11,10 +11,10 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: run test test-fast lint parity bench serve setup lock clean help
+.PHONY: run test test-fast lint parity cluster-up cluster-down bench serve setup lock clean help
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 # Every dependency, transitive ones included, is installed from a lock file with its hashes
 # (pip --require-hashes): a package that differs from the one locked is refused. The project
@@ -61,8 +61,15 @@ lint: $(STAMP) ## lint only
 	$(BIN)/ruff check norrlager tests flows
 	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
 
-parity: $(STAMP) $(SPARK_STAMP) ## build a sample of the demo on DuckDB and on Spark, compare every model (after make run)
-	$(BIN)/norrlager parity
+PARITY_TARGET ?= spark
+parity: $(STAMP) $(SPARK_STAMP) ## build a sample of the demo on DuckDB and on Spark, compare every model (after make run; PARITY_TARGET=spark_thrift for the cluster)
+	$(BIN)/norrlager parity --target $(PARITY_TARGET)
+
+cluster-up: $(STAMP) $(SPARK_STAMP) ## start a Spark cluster on this machine: master, two workers, Thrift server (target spark_thrift)
+	$(BIN)/norrlager cluster up
+
+cluster-down: $(STAMP) ## stop the Spark cluster cluster-up started
+	$(BIN)/norrlager cluster down
 
 bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB
 	$(BIN)/norrlager bench

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from norrlager import config
 from norrlager.ingest.sources.sie import cli as sie_cli
+from norrlager.transform.spark import cli as spark_cli
 
 
 def _progress(msg: str) -> None:
@@ -175,36 +176,6 @@ def cmd_kolada(args: argparse.Namespace) -> int:
                                        demo=False, rotate_key=False))
 
 
-def cmd_parity(args: argparse.Namespace) -> int:
-    import importlib.util
-    import shutil
-
-    from norrlager.transform.spark.parity import run_parity
-
-    missing = [what for what, ok in (
-        ("pyspark and dbt-spark (pip install -e '.[spark]', or make test)",
-         importlib.util.find_spec("pyspark") and importlib.util.find_spec("dbt.adapters.spark")),
-        ("Java 17 (apt-get install default-jre-headless)", shutil.which("java"))) if not ok]
-    if missing:
-        print("norrlager parity needs " + " and ".join(missing), file=sys.stderr)
-        return 1
-    if not args.warehouse.exists():
-        print(f"norrlager parity: no warehouse at {args.warehouse} (make run builds the demo)",
-              file=sys.stderr)
-        return 1
-
-    result = run_parity(args.warehouse, args.work, progress=_progress)
-    for build in result.builds:
-        for failure in build.failures[:20]:
-            print(f"  {build.engine}: {failure}", file=sys.stderr)
-    for difference in result.differences:
-        print(f"  differs: {difference}", file=sys.stderr)
-    times = ", ".join(f"{b.engine} {b.seconds:.0f} s" for b in result.builds)
-    _progress(f"parity {'OK' if result.ok else 'FAILED'}: {result.compared} relations compared, "
-              f"{len(result.differences)} differ; dbt build {times}")
-    return 0 if result.ok else 1
-
-
 def _kolada_epilog() -> str:
     from norrlager.ingest.sources.kolada import describe
 
@@ -315,20 +286,7 @@ def parser() -> argparse.ArgumentParser:
                    help="folder (default: deliveries/ beside the warehouse, outside the "
                         "serving tree)")
     s.set_defaults(func=cmd_deliveries)
-    s = sub.add_parser(
-        "parity", help="build a sample of the warehouse on DuckDB and on Spark and compare "
-                       "every model and seed row by row; exits 1 on any difference",
-        description="Cuts three months (December of the year before the report year, November "
-                    "and December of the report year) of every "
-                    "raw table of --warehouse, plus the small registers, as Parquet; builds them "
-                    "with dbt on DuckDB and on Spark (target spark: session mode, local[2], "
-                    "needs Java 17 and the spark extra: pip install -e '.[spark]'); then compares "
-                    "every relation, decimals at their scale and doubles to 6 decimals, and "
-                    "names the first differing row.")
-    s.add_argument("--work", type=Path, default=config.PROJECT_DIR / "target" / "parity",
-                   help="folder for the sample, both builds and Spark's metastore "
-                        "(emptied first; default %(default)s)")
-    s.set_defaults(func=cmd_parity)
+    spark_cli.add_parsers(sub)
     s = sub.add_parser(
         "kolada", help="fetch peers' key figures from Kolada's public API (all regions and the "
                        "country) as a delivery of the source kolada, and load it",

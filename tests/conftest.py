@@ -90,6 +90,22 @@ def tie_failures(warehouse: Path, tmp_path: Path, check: str,
     return [k for r in run.results if r.check == check for k in r.failing_keys]
 
 
+def free_port(fixed: bool = False) -> int:
+    """A port nothing listens on now, on loopback (for a server a test starts). `fixed`: below
+    the ephemeral range, for a server whose own process binds random ports before it (Spark),
+    one of which could otherwise be the port chosen."""
+    import random
+    import socket
+
+    while True:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", random.randint(20000, 30000) if fixed else 0))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+
+
 def chromium() -> str | None:
     """Debian's Chromium (.ci/run installs it); a test tool's own browser download fails offline."""
     import shutil

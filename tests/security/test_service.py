@@ -9,7 +9,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +17,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 
 from norrlager.orchestrate import service
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _call(url: str, method: str = "GET", body: dict | None = None,
@@ -45,7 +39,7 @@ def _call(url: str, method: str = "GET", body: dict | None = None,
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("served_api")
-    port = _free_port()
+    port = free_port()
     key = secrets.token_hex(32)
     env = dict(os.environ, NORRLAGER_WAREHOUSE=str(root / "wh" / "norrlager.duckdb"),
                NORRLAGER_LANDING=str(root / "landing"), NORRLAGER_PSEUDONYM_KEY=key,

@@ -22,7 +22,10 @@ import duckdb
 from norrlager.sqltext import sql_string
 from norrlager.transform.build import BuildResult, dbt_invoke, read_run_results
 from norrlager.transform.spark.sample import cut_sample, duckdb_from_parquet
-from norrlager.transform.spark.spark import export_relations, spark_env
+from norrlager.transform.spark.spark import export_relations, export_through_thrift, spark_env
+
+# The Spark targets of profiles.yml: Spark in the dbt process, or a cluster's Thrift server.
+SPARK_TARGETS = ("spark", "spark_thrift")
 
 DOUBLE_DECIMALS = 6
 
@@ -136,8 +139,13 @@ def _build(engine: str, args: list[str], warehouse: Path, target_path: Path,
 
 
 def run_parity(source_warehouse: Path, work_dir: Path,
-               progress: Callable[[str], None] = print) -> ParityResult:
-    """Cut a sample of `source_warehouse`, build it on both engines, compare every relation."""
+               progress: Callable[[str], None] = print, target: str = "spark",
+               thrift_env: dict[str, str] | None = None) -> ParityResult:
+    """Cut a sample of `source_warehouse`, build it on DuckDB and on Spark (`target`: session
+    mode, or a running cluster's Thrift server with `thrift_env` naming its host and port),
+    compare every relation."""
+    if target not in SPARK_TARGETS:
+        raise ValueError(f"target {target!r}: choose one of {', '.join(SPARK_TARGETS)}")
     if work_dir.exists():
         shutil.rmtree(work_dir)
     work_dir.mkdir(parents=True)
@@ -145,10 +153,10 @@ def run_parity(source_warehouse: Path, work_dir: Path,
     cut_sample(source_warehouse, raw, progress=progress)
     duck_warehouse = work_dir / "duckdb.duckdb"
     duckdb_from_parquet(raw, duck_warehouse)
-    env = spark_env(work_dir / "spark", raw)
+    env = spark_env(work_dir / "spark", raw) | (thrift_env or {})
     builds = [
         _build("duckdb", [], duck_warehouse, work_dir / "target-duckdb", None, progress),
-        _build("spark", ["--target", "spark"], duck_warehouse, work_dir / "target-spark", env,
+        _build("spark", ["--target", target], duck_warehouse, work_dir / "target-spark", env,
                progress),
     ]
     result = ParityResult(builds)
@@ -156,7 +164,11 @@ def run_parity(source_warehouse: Path, work_dir: Path,
         return result
     duck_relations = relations_of(work_dir / "target-duckdb" / "manifest.json")
     spark_relations = relations_of(work_dir / "target-spark" / "manifest.json")
-    exported = export_relations(env, spark_relations, work_dir / "spark-export", progress)
+    if target == "spark_thrift":
+        exported = export_through_thrift(env, spark_relations, work_dir / "spark-export",
+                                         progress)
+    else:
+        exported = export_relations(env, spark_relations, work_dir / "spark-export", progress)
     result.compared = len(duck_relations)
     result.differences = compare(duck_warehouse, duck_relations, exported)
     progress(f"parity: {result.compared} relations compared, "
