@@ -42,3 +42,36 @@
 {% macro balance_requirement_adjustment(report_amount) -%}
     (-1 * {{ report_amount }})
 {%- endmacro %}
+
+
+{#- The parts of the follow-up (rows of `parts`: `keys`, level, line_code of the income
+    statement's leaf line, adjustment_code, amount_sek) summed into the follow-up's lines: every
+    line of the income statement's layout above a part (sum_into_layout) that seed
+    follow_up_lines follows up (a unit only its operating lines, the region all), and, for the
+    region, each balance-requirement adjustment as a line of its own. One rule for the actuals,
+    the budget and every forecast method, so they add up the same way. `keys` must hold level. -#}
+{% macro sum_into_follow_up_lines(parts, ancestry, follow_up_lines, keys) -%}
+    select
+        {%- for key in keys %}
+        summed.{{ key }},
+        {%- endfor %}
+        summed.line_code,
+        summed.amount_sek
+    from ({{ sum_into_layout(parts, ancestry, keys) }}) as summed
+    inner join {{ follow_up_lines }} on summed.line_code = {{ follow_up_lines }}.line_code
+    where summed.level = 'region' or not {{ follow_up_lines }}.is_region_only
+    union all
+    select
+        {%- for key in keys %}
+        {{ key }},
+        {%- endfor %}
+        adjustment_code as line_code,
+        sum({{ balance_requirement_adjustment('amount_sek') }}) as amount_sek
+    from {{ parts }}
+    where level = 'region' and adjustment_code <> 'none'
+    group by
+        {%- for key in keys %}
+        {{ key }},
+        {%- endfor %}
+        adjustment_code
+{%- endmacro %}

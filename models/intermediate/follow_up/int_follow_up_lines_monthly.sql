@@ -18,47 +18,11 @@ follow_up_lines as (
     select * from {{ ref('follow_up_lines') }}
 ),
 
-line_amounts as (
-    select
-        amounts.scenario,
-        amounts.fiscal_year,
-        amounts.month_number,
-        amounts.level,
-        amounts.unit_code,
-        ancestry.ancestor_code as line_code,
-        sum(amounts.amount_sek) as amount_sek
-    from amounts
-    inner join ancestry on amounts.line_code = ancestry.line_code
-    inner join follow_up_lines on ancestry.ancestor_code = follow_up_lines.line_code
-    where amounts.level = 'region' or not follow_up_lines.is_region_only
-    group by
-        amounts.scenario,
-        amounts.fiscal_year,
-        amounts.month_number,
-        amounts.level,
-        amounts.unit_code,
-        ancestry.ancestor_code
-),
-
--- The region's balance-requirement adjustments, each as a line of its own.
-adjustment_amounts as (
-    select
-        scenario,
-        fiscal_year,
-        month_number,
-        level,
-        unit_code,
-        adjustment_code as line_code,
-        sum({{ balance_requirement_adjustment('amount_sek') }}) as amount_sek
-    from amounts
-    where level = 'region' and adjustment_code <> 'none'
-    group by scenario, fiscal_year, month_number, level, unit_code, adjustment_code
-),
-
+-- Every line's amount and the region's balance-requirement adjustments (macro
+-- sum_into_follow_up_lines).
 all_amounts as (
-    select * from line_amounts
-    union all
-    select * from adjustment_amounts
+    {{ sum_into_follow_up_lines('amounts', 'ancestry', 'follow_up_lines',
+                                ['scenario', 'fiscal_year', 'month_number', 'level', 'unit_code']) }}
 ),
 
 unit_lines as (
