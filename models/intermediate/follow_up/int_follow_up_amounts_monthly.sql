@@ -38,78 +38,40 @@ amounts as (
     left join year_end_accounts on classified.account_code = year_end_accounts.account_code
 ),
 
-units as (
-    select
-        scenario,
-        fiscal_year,
-        period,
-        'unit' as level,
-        cost_centre_code as unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code,
-        sum(report_amount_sek) as amount_sek
-    from amounts
-    where is_operating
-    group by scenario, fiscal_year, period, cost_centre_code, line_code, is_year_end_entry, adjustment_code
-),
-
-divisions as (
-    select
-        scenario,
-        fiscal_year,
-        period,
-        'division' as level,
-        division as unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code,
-        sum(report_amount_sek) as amount_sek
-    from amounts
-    where is_operating
-    group by scenario, fiscal_year, period, division, line_code, is_year_end_entry, adjustment_code
-),
-
-committees as (
-    select
-        scenario,
-        fiscal_year,
-        period,
-        'committee' as level,
-        committee as unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code,
-        sum(report_amount_sek) as amount_sek
-    from amounts
-    where is_operating
-    group by scenario, fiscal_year, period, committee, line_code, is_year_end_entry, adjustment_code
-),
-
-region as (
-    select
-        scenario,
-        fiscal_year,
-        period,
-        'region' as level,
-        'region' as unit_code,
-        line_code,
-        is_year_end_entry,
-        adjustment_code,
-        sum(report_amount_sek) as amount_sek
-    from amounts
-    where not is_internal
-    group by scenario, fiscal_year, period, line_code, is_year_end_entry, adjustment_code
-),
-
+-- Each level sums its own rows: a unit, division or committee its operating rows, trade with
+-- other units included; the region everything but that internal trade.
+{%- set levels = [
+    {'level': 'unit', 'unit_code': 'cost_centre_code', 'rows': 'is_operating'},
+    {'level': 'division', 'unit_code': 'division', 'rows': 'is_operating'},
+    {'level': 'committee', 'unit_code': 'committee', 'rows': 'is_operating'},
+    {'level': 'region', 'unit_code': none, 'rows': 'not is_internal'},
+] %}
 all_levels as (
-    select * from units
-    union all
-    select * from divisions
-    union all
-    select * from committees
-    union all
-    select * from region
+    {% for l in levels %}
+        select
+            scenario,
+            fiscal_year,
+            period,
+            '{{ l.level }}' as level,
+            {{ l.unit_code or "'region'" }} as unit_code,
+            line_code,
+            is_year_end_entry,
+            adjustment_code,
+            sum(report_amount_sek) as amount_sek
+        from amounts
+        where {{ l.rows }}
+        group by
+            scenario,
+            fiscal_year,
+            period,
+            {%- if l.unit_code %}
+                {{ l.unit_code }},
+            {%- endif %}
+            line_code,
+            is_year_end_entry,
+            adjustment_code
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 final as (
