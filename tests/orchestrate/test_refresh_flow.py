@@ -33,8 +33,9 @@ from norrlager.serve.publish import publish
 from norrlager.transform.build_plan import refresh_build
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def prefect_harness():
+    """A temporary Prefect server (about 15 s to start): only for the tests that run the flow."""
     with prefect_test_harness(server_startup_timeout=120):
         yield
 
@@ -70,7 +71,8 @@ def _as_of_november(demo, tmp_path: Path) -> Path:
     return warehouse
 
 
-def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_path) -> None:
+def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_path,
+                                                                   prefect_harness) -> None:
     warehouse = _as_of_november(demo, tmp_path)
     summary = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
                       serving=str(tmp_path / "serving.duckdb"))
@@ -104,7 +106,8 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
     assert (tmp_path / "report" / "manadsrapport" / "2023-12.html").is_file()
 
 
-def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path) -> None:
+def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path,
+                                                                 prefect_harness) -> None:
     warehouse = tmp_path / "norrlager.duckdb"
     serving = tmp_path / "serving" / "norrlager.duckdb"
     shutil.copy(demo.warehouse, warehouse)
@@ -121,7 +124,7 @@ def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path)
     assert _digest(serving) == before
 
 
-def test_bi_reader_is_never_blocked_during_a_refresh(demo, tmp_path) -> None:
+def test_bi_reader_is_never_blocked_during_a_refresh(demo, tmp_path, prefect_harness) -> None:
     warehouse = tmp_path / "norrlager.duckdb"
     serving = tmp_path / "serving" / "norrlager.duckdb"
     shutil.copy(demo.warehouse, warehouse)
@@ -234,6 +237,7 @@ def _deliver_hr_december(demo_landing: Path, landing: Path, name: str, delivered
 
 
 def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo, tmp_path,
+                                                                           prefect_harness,
                                                                            capfd) -> None:
     warehouse = _as_of_november(demo, tmp_path)
     serving = tmp_path / "serving" / "norrlager.duckdb"
