@@ -86,4 +86,3 @@ def test_ports_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("NORRLAGER_SPARK_MASTER_PORT", "7077; rm -rf /")
     with pytest.raises(ClusterError, match="NORRLAGER_SPARK_MASTER_PORT must be a port"):
         Cluster.from_environment(Path("x"))
-    assert os.environ["NORRLAGER_SPARK_THRIFT_PORT"] == "10123"

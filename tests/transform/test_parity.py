@@ -29,7 +29,7 @@ def parity(demo, tmp_path_factory: pytest.TempPathFactory) -> tuple[ParityResult
     up(cluster, progress=lambda _m: None)
     try:
         result = run_parity(demo.warehouse, work, progress=lambda _m: None,
-                            target="spark_thrift", thrift_env=cluster.thrift_env())
+                            thrift_env=cluster.thrift_env())
     finally:
         down(cluster, progress=lambda _m: None)
     return result, work

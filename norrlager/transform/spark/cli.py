@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from norrlager import config
+from norrlager.transform.spark.parity import SPARK_TARGETS
 
 
 def _progress(msg: str) -> None:
@@ -35,15 +36,14 @@ def cmd_parity(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     thrift_env = None
-    if args.target == "spark_thrift":
+    if args.target == SPARK_TARGETS[1]:
         cluster = Cluster.from_environment()
         if not thrift_answers(cluster):
             print(f"norrlager parity: no Thrift server answers on 127.0.0.1:"
                   f"{cluster.thrift_port} (norrlager cluster up starts one)", file=sys.stderr)
             return 1
         thrift_env = cluster.thrift_env()
-    result = run_parity(args.warehouse, args.work, progress=_progress, target=args.target,
-                        thrift_env=thrift_env)
+    result = run_parity(args.warehouse, args.work, progress=_progress, thrift_env=thrift_env)
     for build in result.builds:
         for failure in build.failures[:20]:
             print(f"  {build.engine}: {failure}", file=sys.stderr)
@@ -92,7 +92,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--work", type=Path, default=config.PROJECT_DIR / "target" / "parity",
                    help="folder for the sample, both builds and Spark's metastore "
                         "(emptied first; default %(default)s)")
-    s.add_argument("--target", choices=("spark", "spark_thrift"), default="spark",
+    s.add_argument("--target", choices=SPARK_TARGETS, default=SPARK_TARGETS[0],
                    help="spark: Spark inside the dbt process (local[2], the quick path); "
                         "spark_thrift: the cluster `norrlager cluster up` started, through its "
                         "Thrift server (default %(default)s)")

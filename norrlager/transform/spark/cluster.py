@@ -76,10 +76,15 @@ class Cluster:
                 "NORRLAGER_SPARK_THRIFT_PORT": str(self.thrift_port)}
 
 
-def _spark_bin(program: str) -> Path:
+def _spark_home() -> Path:
+    """pyspark's distribution: its bin/ and jars/ are a Spark installation."""
     import pyspark
 
-    return Path(pyspark.__file__).parent / "bin" / program
+    return Path(pyspark.__file__).parent
+
+
+def _spark_bin(program: str) -> Path:
+    return _spark_home() / "bin" / program
 
 
 def _commands(cluster: Cluster) -> dict[str, list[str]]:
@@ -169,7 +174,7 @@ def running_parts(cluster: Cluster) -> dict[str, int]:
 
 def _start(cluster: Cluster, part: str, command: list[str]) -> tuple[int, str | None]:
     log = cluster.log(part)
-    env = {**os.environ, "SPARK_LOCAL_IP": HOST, "SPARK_HOME": str(_spark_bin("").parent),
+    env = {**os.environ, "SPARK_LOCAL_IP": HOST, "SPARK_HOME": str(_spark_home()),
            "SPARK_LOG_DIR": str(cluster.home / "logs"), "SPARK_NO_DAEMONIZE": "1"}
     env.pop("PYSPARK_SUBMIT_ARGS", None)
     with open(log, "ab") as out:

@@ -139,13 +139,12 @@ def _build(engine: str, args: list[str], warehouse: Path, target_path: Path,
 
 
 def run_parity(source_warehouse: Path, work_dir: Path,
-               progress: Callable[[str], None] = print, target: str = "spark",
+               progress: Callable[[str], None] = print,
                thrift_env: dict[str, str] | None = None) -> ParityResult:
-    """Cut a sample of `source_warehouse`, build it on DuckDB and on Spark (`target`: session
-    mode, or a running cluster's Thrift server with `thrift_env` naming its host and port),
-    compare every relation."""
-    if target not in SPARK_TARGETS:
-        raise ValueError(f"target {target!r}: choose one of {', '.join(SPARK_TARGETS)}")
+    """Cut a sample of `source_warehouse`, build it on DuckDB and on Spark (session mode, or
+    with `thrift_env` naming its host and port a running cluster's Thrift server: target
+    spark_thrift), compare every relation."""
+    target = SPARK_TARGETS[1] if thrift_env else SPARK_TARGETS[0]
     if work_dir.exists():
         shutil.rmtree(work_dir)
     work_dir.mkdir(parents=True)
@@ -164,7 +163,7 @@ def run_parity(source_warehouse: Path, work_dir: Path,
         return result
     duck_relations = relations_of(work_dir / "target-duckdb" / "manifest.json")
     spark_relations = relations_of(work_dir / "target-spark" / "manifest.json")
-    if target == "spark_thrift":
+    if thrift_env:
         exported = export_through_thrift(env, spark_relations, work_dir / "spark-export",
                                          progress)
     else:
