@@ -48,14 +48,18 @@ setup: $(STAMP) ## create .venv and install pinned dependencies
 run: $(STAMP) ## simulate the demo region, load it, dbt build, reconcile, print a summary
 	$(BIN)/norrlager run
 
+# Two pytest-xdist workers, a module each at a time (module fixtures are built once); the demo
+# warehouse is built once for both (tests/conftest.py). PYTEST_WORKERS= runs in one process.
+PYTEST_WORKERS ?= -n 2 --dist loadscope --no-loadscope-reorder
+
 test: $(STAMP) $(SPARK_STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests, Spark parity)
 	$(BIN)/ruff check norrlager tests flows
 	NORRLAGER_WAREHOUSE=$(CURDIR)/target/sqlfluff.duckdb $(BIN)/sqlfluff lint models dbt_tests analyses
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 test-fast: $(STAMP) ## ruff and the tests that need no demo warehouse, dbt unit tests included (about 2 min)
 	$(BIN)/ruff check norrlager tests flows
-	HYPOTHESIS_PROFILE=quick $(BIN)/pytest -m "not slow"
+	HYPOTHESIS_PROFILE=quick $(BIN)/pytest $(PYTEST_WORKERS) -m "not slow"
 
 lint: $(STAMP) ## lint only
 	$(BIN)/ruff check norrlager tests flows

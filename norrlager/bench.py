@@ -35,7 +35,7 @@ from typing import NamedTuple
 import duckdb
 import yaml
 
-from norrlager.config import PROJECT_DIR, set_region_size
+from norrlager.config import PROJECT_DIR, dbt_target_dir, set_region_size
 from norrlager.ingest.discovery import delivered_periods, read_deliveries
 from norrlager.ingest.loader import load_landing
 from norrlager.orchestrate.summary import raw_row_counts
@@ -86,8 +86,8 @@ class DiskPeak:
 def _executed_sql() -> list[str]:
     """The SQL of every model and data test dbt ran, in the order it ran them, as plain DuckDB
     statements (create ... as <compiled select>; select count(*) from <compiled test>)."""
-    results = json.loads((PROJECT_DIR / "target" / "run_results.json").read_text())["results"]
-    nodes = json.loads((PROJECT_DIR / "target" / "manifest.json").read_text())["nodes"]
+    results = json.loads((dbt_target_dir() / "run_results.json").read_text())["results"]
+    nodes = json.loads((dbt_target_dir() / "manifest.json").read_text())["nodes"]
     order = sorted((r for r in results if r["timing"]),
                    key=lambda r: r["timing"][0]["started_at"])
     out = []
@@ -116,7 +116,7 @@ def dbt_breakdown(build: BuildResult, run_results: Path | None = None,
     after the last node (artifacts, exit), and the time summed over the nodes (over all
     threads) spent compiling them, executing models, tests and seeds, and between the steps
     of a node or waiting for a thread (dbt's per-node bookkeeping)."""
-    path = run_results or PROJECT_DIR / "target" / "run_results.json"
+    path = run_results or dbt_target_dir() / "run_results.json"
     results = json.loads(path.read_text(encoding="utf-8"))["results"]
     steps = [(r["unique_id"].split(".")[0], t["name"], _epoch(t["started_at"]),
               _epoch(t["completed_at"])) for r in results for t in r["timing"]]

@@ -21,6 +21,18 @@ def warehouse_path() -> Path:
     return _path("NORRLAGER_WAREHOUSE", "warehouse/norrlager.duckdb")
 
 
+def dbt_target_dir(project_dir: Path = PROJECT_DIR) -> Path:
+    """Where dbt writes its artifacts (manifest, run results, compiled SQL) for a project: its
+    target/, or DBT_TARGET_PATH (relative to the project, as dbt reads it), so that two dbt
+    processes on one checkout (two test workers, two regions) each keep their own."""
+    return project_dir / os.environ.get("DBT_TARGET_PATH", "target")
+
+
+def dbt_log_dir(project_dir: Path = PROJECT_DIR) -> Path:
+    """Where dbt writes dbt.log: logs/, or DBT_LOG_PATH (relative to the project)."""
+    return project_dir / os.environ.get("DBT_LOG_PATH", "logs")
+
+
 def landing_dir() -> Path:
     """Where source systems deliver their extracts (NORRLAGER_LANDING)."""
     return _path("NORRLAGER_LANDING", "landing")

@@ -27,8 +27,23 @@ def _test_key_file() -> Path:
     return path
 
 
+# `make test` runs two pytest-xdist workers. The controller makes the session's key and the
+# workers inherit it (the demo one of them builds is read by both); each worker's dbt writes its
+# own artifacts and log, as two dbt processes on one project must.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 os.environ.pop("NORRLAGER_PSEUDONYM_KEY", None)
-os.environ["NORRLAGER_PSEUDONYM_KEY_FILE"] = str(_test_key_file())
+if not (WORKER and os.environ.get("NORRLAGER_TEST_KEY_FILE")):
+    os.environ["NORRLAGER_TEST_KEY_FILE"] = str(_test_key_file())
+os.environ["NORRLAGER_PSEUDONYM_KEY_FILE"] = os.environ["NORRLAGER_TEST_KEY_FILE"]
+if WORKER:
+    import sys
+
+    os.environ["DBT_TARGET_PATH"] = f"target/{WORKER}"
+    os.environ["DBT_LOG_PATH"] = f"logs/{WORKER}"
+    # A worker's __main__ is execnet's, without a file: pyspark.sql.connect (which Great
+    # Expectations imports when pyspark is installed) takes that for a doctest run and exits.
+    if not hasattr(sys.modules["__main__"], "__file__"):
+        sys.modules["__main__"].__file__ = "pytest-xdist-worker"
 
 
 @dataclass
@@ -42,11 +57,33 @@ class Demo:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """Built once for the whole run: by the first worker that needs it, under a lock the other
+    waits on; both then read it (the tests that change it change a copy)."""
+    if not WORKER:
+        return _build_demo(tmp_path_factory.mktemp("demo"))
+    import fcntl
+    import json
+
+    shared = tmp_path_factory.getbasetemp().parent
+    root, built = shared / "demo", shared / "demo.json"
+    with open(shared / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a worker that failed left
+            root.mkdir()
+            made = _build_demo(root)
+            built.write_text(json.dumps({**vars(made), "root": str(made.root), "landing": str(
+                made.landing), "warehouse": str(made.warehouse)}))
+            return made
+    made = json.loads(built.read_text())
+    return Demo(**{**made, **{k: Path(made[k]) for k in ("root", "landing", "warehouse")}})
+
+
+def _build_demo(root: Path) -> Demo:
     from norrlager.ingest.loader import load_landing
     from norrlager.simulate.region import simulate_region
     from norrlager.transform.build import dbt_build
 
-    root = tmp_path_factory.mktemp("demo")
     if (free := _free_gb(root)) < DISK_NEEDED_GB:
         pytest.fail(f"{free:.1f} GB free in {root}: the demo tests need about "
                     f"{DISK_NEEDED_GB:.0f} GB (set TMPDIR to a larger disk)", pytrace=False)
@@ -158,8 +195,20 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             f"{DISK_NEEDED_GB:.0f} GB), {_free_gb(Path.cwd()):.1f} GB in {Path.cwd()}"]
 
 
+# The longest modules, in the order they start (with two workers, one starts the first at once).
+FIRST = ("test_parity.py", "test_dbt_unit_tests.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that needs the demo warehouse is slow: `make test-fast` leaves them out."""
+    """Every test that needs the demo warehouse is slow: `make test-fast` leaves them out.
+    Modules run in this order: the Spark parity, those that need no demo (one worker runs them
+    while the other builds the demo), then the rest; each module's tests stay together, as
+    pytest-xdist's --dist loadscope hands a module to one worker (in this order with
+    --no-loadscope-reorder)."""
+    needs_demo = set()
     for item in items:
         if "demo" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+            needs_demo.add(item.path)
+    items.sort(key=lambda item: (FIRST.index(item.path.name) if item.path.name in FIRST
+                                 else len(FIRST), item.path in needs_demo))

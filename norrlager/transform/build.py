@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from norrlager.config import PROJECT_DIR, quiet_telemetry
+from norrlager.config import PROJECT_DIR, dbt_target_dir, quiet_telemetry
 
 
 @dataclass
@@ -109,7 +109,7 @@ def read_run_results(result: BuildResult, warehouse: Path | None = None,
     """Counts per kind and status, and the failures, of a build's run_results.json (in
     target_path, default the project's target/); stored failing rows are read from a DuckDB
     `warehouse` when given."""
-    path = (target_path or project_dir / "target") / "run_results.json"
+    path = (target_path or dbt_target_dir(project_dir)) / "run_results.json"
     if not path.exists():
         return
     for r in json.loads(path.read_text(encoding="utf-8")).get("results", []):
@@ -147,7 +147,7 @@ def dbt_build(warehouse: Path, select: str | None = None,
         args += ["--exclude-resource-type", "unit_test"]
     # A dbt that fails before it runs a node (a parse error) writes no run results: the last
     # build's must not be read as this one's.
-    (project_dir / "target" / "run_results.json").unlink(missing_ok=True)
+    (dbt_target_dir(project_dir) / "run_results.json").unlink(missing_ok=True)
     proc = dbt_invoke(args, warehouse, progress, project_dir, extra_env)
     result = BuildResult(success=proc.returncode == 0, seconds=time.perf_counter() - t0,
                          peak_mib=getattr(proc, "peak_mib", 0.0), started_at=started_at)
@@ -189,14 +189,14 @@ def dbt_docs(warehouse: Path, out: Path, progress: Callable[[str], None] = print
         return out
     # The build just wrote target/manifest.json with every node's compiled SQL: compiling the
     # project again for the docs costs ~7 s of dbt's per-node bookkeeping and changes nothing.
-    compiled = compiled and (PROJECT_DIR / "target" / "manifest.json").exists()
+    compiled = compiled and (dbt_target_dir(PROJECT_DIR) / "manifest.json").exists()
     proc = dbt_invoke(["docs", "generate", "--static"] + (["--no-compile"] if compiled else []),
                       warehouse, progress)
     if proc.returncode != 0:
         raise RuntimeError("dbt docs generate failed: " + proc.stdout[-1000:])
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    shutil.copyfile(PROJECT_DIR / "target" / "static_index.html", tmp)
+    shutil.copyfile(dbt_target_dir(PROJECT_DIR) / "static_index.html", tmp)
     os.replace(tmp, out)
     stamp.write_text(fingerprint)
     return out

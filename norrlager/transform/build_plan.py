@@ -42,7 +42,7 @@ from pathlib import Path
 
 import duckdb
 
-from norrlager.config import PROJECT_DIR
+from norrlager.config import PROJECT_DIR, dbt_target_dir
 from norrlager.ingest.contracts import ENTITIES
 from norrlager.transform.build import BuildResult, dbt_build, project_fingerprint
 
@@ -185,7 +185,7 @@ def record_build(warehouse: Path, plan: BuildPlan, project_dir: Path | None = No
     project_dir = project_dir or PROJECT_DIR
     folder = state_dir(warehouse)
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(project_dir / "target" / "manifest.json", folder / "manifest.json.tmp")
+    shutil.copyfile(dbt_target_dir(project_dir) / "manifest.json", folder / "manifest.json.tmp")
     os.replace(folder / "manifest.json.tmp", folder / "manifest.json")
     state = {"loaded_through": plan.loaded_through, "fingerprint": plan.fingerprint,
              "settings": _settings_digest(project_dir), "dbt": _dbt_version()}

@@ -4,6 +4,7 @@ seconds, so `make test-fast` gives a contributor them without simulating or load
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -16,11 +17,12 @@ def test_the_dbt_unit_tests_pass_on_models_built_empty(tmp_path: Path) -> None:
     warehouse = tmp_path / "empty.duckdb"
     with duckdb.connect(str(warehouse)) as con:
         ensure_schema(con)
-    target = ["--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
-    built = dbt_invoke(["build", "--empty", "--exclude-resource-type", "test", "unit_test",
-                        *target], warehouse, progress=lambda _m: None)
+    # One build: each model's unit tests run before it is built empty (--empty empties what
+    # a model reads, never a unit test's given rows; a second dbt process cost ~15 s more).
+    built = dbt_invoke(["build", "--empty", "--exclude-resource-type", "test",
+                        "--target-path", str(tmp_path / "target"),
+                        "--log-path", str(tmp_path / "logs")], warehouse, progress=lambda _m: None)
     assert built.returncode == 0, built.stdout[-3000:]
-    tested = dbt_invoke(["test", "--select", "test_type:unit", *target], warehouse,
-                        progress=lambda _m: None)
-    assert tested.returncode == 0, tested.stdout[-3000:]
-    assert "PASS=" in tested.stdout and " ERROR=0 " in tested.stdout
+    unit_tests = [r for r in json.loads((tmp_path / "target" / "run_results.json").read_text(
+        encoding="utf-8"))["results"] if r["unique_id"].startswith("unit_test.")]
+    assert len(unit_tests) >= 39 and all(r["status"] == "pass" for r in unit_tests)

@@ -50,7 +50,8 @@ def test_no_personal_identity_number_anywhere_in_the_warehouse(demo) -> None:
     with duckdb.connect() as con:  # ...and the scan does find one where it is
         con.execute("create table t as select 'patient 19811218-9876 ringde' as note")
         assert scan_warehouse(con) == ["main.t.note: 1 values"]
-    logs = list((PROJECT_DIR / "logs").glob("*")) + list((PROJECT_DIR / "target").glob("*.json"))
+    # Every test worker's dbt folders (DBT_TARGET_PATH/DBT_LOG_PATH are per worker under these).
+    logs = [*(PROJECT_DIR / "logs").rglob("*"), *(PROJECT_DIR / "target").rglob("*.json")]
     assert scan_files(logs) == []
 
 

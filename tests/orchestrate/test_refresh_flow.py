@@ -26,7 +26,7 @@ from flows.refresh import (
     load_system,
     refresh,
 )
-from norrlager.config import PROJECT_DIR
+from norrlager.config import dbt_log_dir, dbt_target_dir
 from norrlager.orchestrate.schedule import next_runs
 from norrlager.quality.privacy import PNR, scan_files
 from norrlager.serve.publish import publish
@@ -84,7 +84,7 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
     # Only what December's loads touched was rebuilt: not the seeds, nor what reads only them
     # (the dimensions of accounts and cost centres, the yearly budget).
     built = summary.build.counts
-    manifest = json.loads((PROJECT_DIR / "target" / "manifest.json").read_text())
+    manifest = json.loads((dbt_target_dir() / "manifest.json").read_text())
     models = sum(n["resource_type"] == "model" for n in manifest["nodes"].values())
     assert not any(kind.startswith("seed:") for kind in built), built
     assert 0 < built.get("model:success", 0) < models, (built, models)
@@ -283,7 +283,7 @@ def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo,
                and "landing" not in p.relative_to(tmp_path).parts]
     assert (tmp_path / "serving" / "docs" / "index.html").exists()
     assert any(p.suffix == ".parquet" for p in written)
-    assert scan_files([*written, PROJECT_DIR / "target", PROJECT_DIR / "logs"], secret) == []
+    assert scan_files([*written, dbt_target_dir(), dbt_log_dir()], secret) == []
     out, err = capfd.readouterr()
     assert secret.decode() not in out + err and not PNR.search(out + err)
 

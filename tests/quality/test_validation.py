@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from conftest import chromium, dump_dom
 
-from norrlager.config import PROJECT_DIR
+from norrlager.config import PROJECT_DIR, dbt_target_dir
 from norrlager.ingest.completeness import write_data_through
 from norrlager.ingest.contracts import DOMAIN_SYSTEMS
 from norrlager.quality.privacy import scan_files
@@ -178,7 +178,7 @@ def test_mart_figure_off_by_one_mnkr_fails_the_published_report(broken, tmp_path
 
 def compiled_test(name: str) -> str:
     """The SQL of a data test dbt has just compiled: its rows are the test's failures."""
-    [path] = (PROJECT_DIR / "target" / "compiled").rglob(f"{name}*.sql")
+    [path] = (dbt_target_dir() / "compiled").rglob(f"{name}*.sql")
     return path.read_text(encoding="utf-8")
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import CHROMIUM_FLAGS, chromium, dump_dom
 from sqlalchemy import create_engine, text
 
-from norrlager.config import PROJECT_DIR
+from norrlager.config import PROJECT_DIR, dbt_target_dir
 from norrlager.quality.privacy import PNR_SQL, scan_warehouse
 from norrlager.serve.publish import RENAMED, publish
 from norrlager.transform.build import dbt_invoke
@@ -99,7 +99,7 @@ def test_analyses_answer_their_questions(demo, tmp_path) -> None:
     proc = dbt_invoke(["compile", "--select", "resource_type:analysis"], warehouse,
                       progress=lambda _m: None)
     assert proc.returncode == 0, proc.stdout[-1500:]
-    out = PROJECT_DIR / "target" / "compiled" / "norrlager" / "analyses"
+    out = dbt_target_dir() / "compiled" / "norrlager" / "analyses"
     compiled = [out / p.name for p in sorted((PROJECT_DIR / "analyses").glob("*.sql"))]
     assert len(compiled) == 3
     with duckdb.connect(str(warehouse), read_only=True) as con:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from norrlager.config import dbt_target_dir
 from norrlager.transform import build
 
 
@@ -15,8 +16,8 @@ def test_docs_are_kept_while_the_project_is_unchanged_and_regenerated_after(
 
     def fake_dbt(args, warehouse, progress, *rest, **kw):
         calls.append(args)
-        (tmp_path / "target").mkdir(exist_ok=True)
-        (tmp_path / "target" / "static_index.html").write_text(f"site {len(calls)}")
+        dbt_target_dir(tmp_path).mkdir(parents=True, exist_ok=True)
+        (dbt_target_dir(tmp_path) / "static_index.html").write_text(f"site {len(calls)}")
         return type("Done", (), {"returncode": 0, "stdout": ""})()
 
     monkeypatch.setattr(build, "dbt_invoke", fake_dbt)
@@ -29,7 +30,7 @@ def test_docs_are_kept_while_the_project_is_unchanged_and_regenerated_after(
     assert len(calls) == 1 and out.read_text() == "site 1"
     assert "--no-compile" not in calls[0]  # no build has compiled the project yet
     fingerprint[0] = "code v2"
-    (tmp_path / "target" / "manifest.json").write_text("{}")  # a build's compiled manifest
+    (dbt_target_dir(tmp_path) / "manifest.json").write_text("{}")  # a build's compiled manifest
     build.dbt_docs(tmp_path / "w.duckdb", out, progress=lambda _m: None)
     assert len(calls) == 2 and out.read_text() == "site 2"
     assert "--no-compile" in calls[1]

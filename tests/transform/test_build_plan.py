@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from norrlager.config import dbt_target_dir
 from norrlager.ingest.audit import ensure_schema
 from norrlager.transform import build_plan
 
@@ -39,8 +40,8 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: list[str]) 
     with duckdb.connect(str(path)) as con:
         ensure_schema(con)
     project = tmp_path / "project"
-    (project / "target").mkdir(parents=True)
-    (project / "target" / "manifest.json").write_text("{}")
+    dbt_target_dir(project).mkdir(parents=True)
+    (dbt_target_dir(project) / "manifest.json").write_text("{}")
     (project / "dbt_project.yml").write_text("vars: {report_year: 2023}")
     monkeypatch.setattr(build_plan, "PROJECT_DIR", project)
     return path
