@@ -5,16 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 from norrlager import config
+from norrlager.console import progress as _progress
 from norrlager.ingest.sources.sie import cli as sie_cli
 from norrlager.transform.spark import cli as spark_cli
-
-
-def _progress(msg: str) -> None:
-    print(f"[norrlager {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

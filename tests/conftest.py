@@ -40,10 +40,18 @@ if WORKER:
 
     os.environ["DBT_TARGET_PATH"] = f"target/{WORKER}"
     os.environ["DBT_LOG_PATH"] = f"logs/{WORKER}"
-    # A worker's __main__ is execnet's, without a file: pyspark.sql.connect (which Great
-    # Expectations imports when pyspark is installed) takes that for a doctest run and exits.
-    if not hasattr(sys.modules["__main__"], "__file__"):
-        sys.modules["__main__"].__file__ = "pytest-xdist-worker"
+    # A worker's __main__ is execnet's, without a file: pyspark.sql.connect, which Great
+    # Expectations tries to import when pyspark is installed, takes that for a doctest run and
+    # exits. Given a file name while Great Expectations is imported, it finds its optional
+    # dependencies missing instead, and Great Expectations goes on without it. Only then: with
+    # the name left, a spawned process (the simulator's) would try to run that file as __main__.
+    main = sys.modules["__main__"]
+    if not hasattr(main, "__file__"):
+        main.__file__ = "pytest-xdist-worker"
+        try:
+            import great_expectations.compatibility.pyspark  # noqa: F401
+        finally:
+            del main.__file__
 
 
 @dataclass

@@ -6,15 +6,11 @@ import argparse
 import importlib.util
 import shutil
 import sys
-import time
 from pathlib import Path
 
 from norrlager import config
+from norrlager.console import progress as _progress
 from norrlager.transform.spark.parity import SPARK_TARGETS
-
-
-def _progress(msg: str) -> None:
-    print(f"[norrlager {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
 def _missing_spark() -> list[str]:

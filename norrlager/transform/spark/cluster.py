@@ -209,10 +209,10 @@ def thrift_answers(cluster: Cluster) -> bool:
     """The Thrift server accepts a session and runs a query."""
     if not _port_open(cluster.thrift_port):
         return False
-    from pyhive import hive
+    from norrlager.transform.spark.spark import thrift_connection
 
     try:
-        with hive.connect(host=HOST, port=cluster.thrift_port, username="norrlager") as con:
+        with thrift_connection(HOST, cluster.thrift_port) as con:
             cursor = con.cursor()
             cursor.execute("select 1")
             return cursor.fetchall() == [(1,)]

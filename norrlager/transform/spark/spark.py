@@ -65,19 +65,25 @@ def export_relations(env: dict[str, str], relations: dict[str, str], out_dir: Pa
     return written
 
 
+def thrift_connection(host: str, port: int, user: str = "norrlager"):
+    """A connection to a Spark Thrift server (HiveServer2's protocol, through PyHive), as
+    target spark_thrift makes one."""
+    from pyhive import hive
+
+    return hive.connect(host=host, port=port, username=user)
+
+
 def export_through_thrift(env: dict[str, str], relations: dict[str, str], out_dir: Path,
                           progress: Callable[[str], None] = print) -> dict[str, Path]:
     """As export_relations, through a cluster's Thrift server (its metastore is the server's
     own): the executors write each relation's Parquet, so `out_dir` must be a path they share
     with this machine (the local cluster's workers do)."""
-    from pyhive import hive
-
     from norrlager.sqltext import sql_string
 
     written: dict[str, Path] = {}
-    with hive.connect(host=env["NORRLAGER_SPARK_THRIFT_HOST"],
-                      port=int(env["NORRLAGER_SPARK_THRIFT_PORT"]),
-                      username=env.get("NORRLAGER_SPARK_THRIFT_USER", "norrlager")) as con:
+    with thrift_connection(env["NORRLAGER_SPARK_THRIFT_HOST"],
+                           int(env["NORRLAGER_SPARK_THRIFT_PORT"]),
+                           env.get("NORRLAGER_SPARK_THRIFT_USER", "norrlager")) as con:
         cursor = con.cursor()
         for name, relation in sorted(relations.items()):
             target = (out_dir / name).resolve()
