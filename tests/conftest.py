@@ -203,14 +203,18 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             f"{DISK_NEEDED_GB:.0f} GB), {_free_gb(Path.cwd()):.1f} GB in {Path.cwd()}"]
 
 
-# The longest modules, in the order they start (with two workers, one starts the first at once).
-FIRST = ("test_parity.py", "test_dbt_unit_tests.py")
+# The longest modules, longest first (measured in `make test`): with two workers, one starts the
+# parity at once, and no long module is left for the end while the other worker idles.
+LONGEST = ("test_parity.py", "test_refresh_flow.py", "test_seeds.py", "test_cluster.py",
+           "test_warehouse.py", "test_purchased_care.py", "test_personnel.py",
+           "test_simulation.py", "test_dbt_unit_tests.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that needs the demo warehouse is slow: `make test-fast` leaves them out.
     Modules run in this order: the Spark parity, those that need no demo (one worker runs them
-    while the other builds the demo), then the rest; each module's tests stay together, as
+    while the other builds the demo), then the rest, each group longest first; each module's
+    tests stay together, as
     pytest-xdist's --dist loadscope hands a module to one worker (in this order with
     --no-loadscope-reorder)."""
     needs_demo = set()
@@ -218,5 +222,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "demo" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
             needs_demo.add(item.path)
-    items.sort(key=lambda item: (FIRST.index(item.path.name) if item.path.name in FIRST
-                                 else len(FIRST), item.path in needs_demo))
+    items.sort(key=lambda item: (item.path.name != LONGEST[0], item.path in needs_demo,
+                                 LONGEST.index(item.path.name) if item.path.name in LONGEST
+                                 else len(LONGEST)))

@@ -4,6 +4,7 @@ a part that fails to start is named and takes the others down with it."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -62,9 +63,11 @@ def test_up_answers_through_thrift_and_down_leaves_no_jvm(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_a_part_that_fails_to_start_is_named_and_the_rest_stopped(tmp_path: Path) -> None:
     cluster = replace(local_cluster(tmp_path / "cluster"), worker_memory="lots")
-    with pytest.raises(ClusterError, match="worker-1 stopped while starting") as failure:
+    # Both workers refuse the setting; whichever is seen to stop first is the one named.
+    with pytest.raises(ClusterError, match=r"worker-\d stopped while starting") as failure:
         up(cluster, progress=lambda _m: None, timeout=120)
-    assert str(cluster.log("worker-1")) in str(failure.value)
+    named = re.search(r"(worker-\d) stopped", str(failure.value)).group(1)
+    assert str(cluster.log(named)) in str(failure.value)
     assert not jvms_of(cluster.home)
 
 
