@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -80,11 +80,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
             shutil.rmtree(root, ignore_errors=True)  # what a worker that failed left
             root.mkdir()
             made = _build_demo(root)
-            built.write_text(json.dumps({**vars(made), "root": str(made.root), "landing": str(
-                made.landing), "warehouse": str(made.warehouse)}))
+            built.write_text(json.dumps(asdict(made), default=str))
             return made
-    made = json.loads(built.read_text())
-    return Demo(**{**made, **{k: Path(made[k]) for k in ("root", "landing", "warehouse")}})
+    fields = json.loads(built.read_text())
+    return Demo(**{**fields, **{k: Path(fields[k]) for k in ("root", "landing", "warehouse")}})
 
 
 def _build_demo(root: Path) -> Demo:
@@ -213,10 +212,9 @@ LONGEST = ("test_parity.py", "test_refresh_flow.py", "test_seeds.py", "test_clus
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that needs the demo warehouse is slow: `make test-fast` leaves them out.
     Modules run in this order: the Spark parity, those that need no demo (one worker runs them
-    while the other builds the demo), then the rest, each group longest first; each module's
-    tests stay together, as
-    pytest-xdist's --dist loadscope hands a module to one worker (in this order with
-    --no-loadscope-reorder)."""
+    while the other builds the demo), then the rest, each group longest first. Each module's
+    tests stay together: pytest-xdist's --dist loadscope hands a module to one worker, in this
+    order with --no-loadscope-reorder."""
     needs_demo = set()
     for item in items:
         if "demo" in getattr(item, "fixturenames", ()):
