@@ -1,6 +1,6 @@
 """The rules every delivered file must pass before anything of it is loaded.
 
-Each rule runs as SQL over the file's rows in a temporary table `_fields(line_no, fields)` and
+Each rule runs as SQL over the file's rows in a temporary table `_fields(line_no, c1, ..)` and
 reports the first offending line, so an error names the file, the line and the rule.
 """
 
@@ -16,9 +16,8 @@ from norrlager.config import region_size
 from norrlager.ingest import identity
 from norrlager.ingest.contracts import Entity
 from norrlager.ingest.errors import LoadError
-from norrlager.ingest.landing import printable
 from norrlager.ingest.manifest import SIE_FORMAT, FileEntry
-from norrlager.ingest.reading import read_fields
+from norrlager.ingest.reading import columns_of_lists, field, read_fields
 from norrlager.ingest.sources.sie.ledger import read_ledger_sie
 from norrlager.reference import read_seed
 
@@ -51,10 +50,6 @@ REFERENCE_CODES = {"chart_of_accounts": ("chart_of_accounts", "konto"),
                    "follow_up_lines": ("follow_up_lines", "line_code")}
 
 
-def field(i: int) -> str:
-    return f"fields[{i + 1}]"
-
-
 def typed_expr(f: str, name: str, typ: str, free_text: bool = False) -> str:
     """The typed value of a checked field `f` (a text) as column `name`; free text with any
     identity number in it masked."""
@@ -75,23 +70,6 @@ def first(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     """The first row of a query (of at most a few rows), its result fully consumed."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
-
-
-def check_header(header: str, entity: Entity, file: str) -> None:
-    expected = ";".join(entity.column_names)
-    got = header.lstrip("\ufeff")
-    if got != expected:
-        raise LoadError(file, 1, "header",
-                        f"expected columns '{expected}', found '{printable(got, 300)}'")
-
-
-def check_shape(con, entity: Entity, file: str) -> None:
-    n = len(entity.columns)
-    bad = first(con, f"select line_no, len(fields) from _fields where len(fields) <> {n} "
-                     "order by line_no limit 1")
-    if bad:
-        raise LoadError(file, bad[0], "column count",
-                        f"expected {n} fields separated by ';', found {bad[1]}")
 
 
 def _plausibility(entity: Entity, name: str, typ: str, f: str,
@@ -207,11 +185,15 @@ def check_identifiers(con, entity: Entity, file: str) -> list[str]:
         con.execute(f"""create or replace temp table _new_identifiers as
             select distinct {f} as v from _fields anti join _pseudonyms on identifier = {f}
             where {f} <> ''""")
-        bad = first(con, f"""select min(line_no), {f} from _fields
-            where {f} in (select v from _new_identifiers
-                          where {_invalid_identity_number('v')})
-            group by {f} order by 1 limit 1""")
+        # The new values are few next to the rows: the file is scanned for a line only when
+        # one of them is bad.
+        bad = first(con, f"select v from _new_identifiers where {_invalid_identity_number('v')} "
+                         "limit 1")
         if bad:
+            bad = first(con, f"""select min(line_no), {f} from _fields
+                where {f} in (select v from _new_identifiers
+                              where {_invalid_identity_number('v')})
+                group by {f} order by 1 limit 1""")
             why = identity.problem(bad[1]) or "is not a valid personal identity number"
             raise LoadError(file, bad[0], "personal identity number",
                             f"column '{column}' {why} (value not shown: personal data)")
@@ -370,10 +352,10 @@ def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None 
     if entry is not None and entry.format == SIE_FORMAT:
         read_ledger_sie(con, entity, path.read_bytes() if data is None else data, file,
                         entry.encoding)
+        columns_of_lists(con, "_sie_fields", len(entity.columns), file)
+        con.execute("drop table _sie_fields")
     else:
-        check_header(read_fields(con, Path(source or path), entity.encoding, file, data),
-                     entity, file)
-    check_shape(con, entity, file)
+        read_fields(con, Path(source or path), entity.encoding, file, entity.column_names, data)
     key = check_period(con, entity, file, period)
     masked = check_types(con, entity, file, period)
     check_references(con, entity, file)

@@ -113,7 +113,8 @@ ROWS = {"ledger_lines": ledger_rows, "ledger_budget": budget_rows,
 
 def read_ledger_sie(con: duckdb.DuckDBPyConnection, entity: Entity, data: bytes, file: str,
                     encoding: str | None) -> None:
-    """Read a SIE file's rows into `_fields(line_no, fields)` as the CSV reader would.
+    """Read a SIE file's rows into `_sie_fields(line_no, fields)`, a list of texts in the
+    order of the entity's CSV columns.
     `encoding`: as the manifest states it (None or 'pc8': what #FORMAT declares)."""
     rows_of = ROWS.get(entity.table)
     if rows_of is None:
@@ -132,7 +133,7 @@ def read_ledger_sie(con: duckdb.DuckDBPyConnection, entity: Entity, data: bytes,
                           "fields": pd.Series([f for _, f in rows], dtype="object")})
     con.register("_sie_rows", frame)
     try:
-        con.execute("create or replace temp table _fields as "
+        con.execute("create or replace temp table _sie_fields as "
                     "select line_no, cast(fields as varchar[]) as fields from _sie_rows")
     finally:
         con.unregister("_sie_rows")
