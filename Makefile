@@ -50,6 +50,7 @@ run: $(STAMP) ## simulate the demo region, load it, dbt build, reconcile, print 
 
 # Two pytest-xdist workers, a module each at a time (module fixtures are built once); the demo
 # warehouse is built once for both (tests/conftest.py). PYTEST_WORKERS= runs in one process.
+SCALE ?= 1
 PYTEST_WORKERS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 test: $(STAMP) $(SPARK_STAMP) ## lint (ruff, sqlfluff) and run every test (pytest, dbt tests, Spark parity)
@@ -75,8 +76,8 @@ cluster-up: $(STAMP) $(SPARK_STAMP) ## start a Spark cluster on this machine: ma
 cluster-down: $(STAMP) ## stop the Spark cluster cluster-up started
 	$(BIN)/norrlager cluster down
 
-bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB
-	$(BIN)/norrlager bench
+bench: $(STAMP) ## time and measure simulate, load and dbt build; compare with direct DuckDB (SCALE=4 for a region four times the demo)
+	$(BIN)/norrlager bench --scale $(SCALE)
 
 serve: $(STAMP) ## start a local Prefect server and serve the monthly refresh (5th, 06:00 Stockholm)
 	$(BIN)/norrlager serve

@@ -315,11 +315,13 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
     if not entity.key:
         return
     names = entity.column_names
-    cols = ", ".join(field(names.index(c)) for c in entity.key)
+    cols = [field(names.index(c)) for c in entity.key]
+    k = cols[0] if len(cols) == 1 else f"row({', '.join(cols)})"  # a struct hashes slower
     union = " union all ".join(
-        f"select {i} as file_no, line_no, row({cols}) as k from {t}"
-        for i, (_f, t) in enumerate(tables))
-    # A hash aggregate finds repeated keys cheaply; only their lines are then looked at.
+        f"select {i} as file_no, line_no, {k} as k from {t}" for i, (_f, t) in enumerate(tables))
+    # A hash aggregate finds a repeated key in one scan; only then are the lines looked up.
+    if not first(con, f"select 1 from ({union}) group by k having count(*) > 1 limit 1"):
+        return
     found = con.execute(f"""with keyed as ({union}),
         repeated as (select k from keyed group by k having count(*) > 1)
         select file_no, line_no, k from keyed semi join repeated using (k)
@@ -327,12 +329,13 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
     if not found:
         return
     seen: dict[tuple, tuple[int, int]] = {}
-    for file_no, line, k in found:
-        if tuple(k) in seen:
-            first_file, first_line = seen[tuple(k)]
-            key = k
+    for file_no, line, value in found:
+        value = value if isinstance(value, tuple) else (value,)  # one key column: no struct
+        if value in seen:
+            first_file, first_line = seen[value]
+            key = value
             break
-        seen[tuple(k)] = (file_no, line)
+        seen[value] = (file_no, line)
     where = (f"line {first_line}" if first_file == file_no
              else f"line {first_line} of {tables[first_file][0]}")
     value = (" (values not shown: personal data)"

@@ -18,7 +18,7 @@ import contextlib
 import hashlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -309,6 +309,25 @@ class Loader:
 WORKERS = min(2, os.cpu_count() or 1)
 
 
+def load_threads(workers: int) -> int:
+    """DuckDB's threads while `workers` check and apply files at once: its setting counts the
+    thread that runs a statement, one per worker. One thread a core took a tenth less CPU than
+    DuckDB's default at scale 4 on 2 cores (docs/performance.md)."""
+    return max(1, (os.cpu_count() or 1) - workers + 1)
+
+
+@contextlib.contextmanager
+def _threads(con: duckdb.DuckDBPyConnection, n: int) -> Iterator[None]:
+    """DuckDB's threads set to `n` for a while. The setting is the database's, shared with any
+    other connection of this process to the same file, so it is put back."""
+    before = con.execute("select current_setting('threads')").fetchall()[0][0]
+    con.execute(f"set threads = {int(n)}")
+    try:
+        yield
+    finally:
+        con.execute(f"set threads = {int(before)}")
+
+
 def _load_in_parallel(con: duckdb.DuckDBPyConnection, key: PseudonymKey,
                        groups: list[tuple[Delivery, str]], reports: list[LoadReport],
                        progress: Callable[[str], None], workers: int) -> None:
@@ -373,7 +392,8 @@ def load_landing(warehouse: Path, landing: Path, progress: Callable[[str], None]
             report.rejected.append(err)
         report.superseded += superseded
         per_group = [LoadReport() for _ in groups]
-        _load_in_parallel(con, key, groups, per_group, progress, workers)
+        with _threads(con, load_threads(workers)):
+            _load_in_parallel(con, key, groups, per_group, progress, workers)
         for r in per_group:  # in the groups' order, whichever worker loaded them
             report.add(r)
         con.execute("checkpoint")

@@ -177,3 +177,16 @@ def test_utf8_file_declared_latin1_is_rejected(tmp_path: Path) -> None:
     report = load_landing(tmp_path / "wh.duckdb", tmp_path / "landing", progress=lambda _m: None)
     [err] = report.rejected
     assert err.rule == "encoding" and err.line == 2 and str(path) in str(err)
+
+
+def test_the_load_puts_duckdbs_threads_back(tmp_path: Path) -> None:
+    # The setting is the database's: another connection of the process to the same file
+    # shares it, so the load's own thread count must not outlive the load.
+    warehouse = tmp_path / "w.duckdb"
+    deliver(tmp_path / "landing", "03", GOOD)
+    with duckdb.connect(str(warehouse)) as other:
+        other.execute("set threads = 3")
+        report = load_landing(warehouse, tmp_path / "landing", progress=lambda _m: None,
+                              demo=True, workers=2)
+        assert report.rows == len(GOOD)
+        assert other.execute("select current_setting('threads')").fetchall()[0][0] == 3
