@@ -187,12 +187,9 @@ def check_identifiers(con, entity: Entity, file: str) -> list[str]:
             where {f} <> ''""")
         # The new values are few next to the rows: the file is scanned for a line only when
         # one of them is bad.
-        bad = first(con, f"select v from _new_identifiers where {_invalid_identity_number('v')} "
-                         "limit 1")
-        if bad:
-            bad = first(con, f"""select min(line_no), {f} from _fields
-                where {f} in (select v from _new_identifiers
-                              where {_invalid_identity_number('v')})
+        invalid = f"select v from _new_identifiers where {_invalid_identity_number('v')}"
+        if first(con, f"{invalid} limit 1"):
+            bad = first(con, f"""select min(line_no), {f} from _fields where {f} in ({invalid})
                 group by {f} order by 1 limit 1""")
             why = identity.problem(bad[1]) or "is not a valid personal identity number"
             raise LoadError(file, bad[0], "personal identity number",
@@ -326,8 +323,6 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
         repeated as (select k from keyed group by k having count(*) > 1)
         select file_no, line_no, k from keyed semi join repeated using (k)
         order by file_no, line_no limit 100000""").fetchall()
-    if not found:
-        return
     seen: dict[tuple, tuple[int, int]] = {}
     for file_no, line, value in found:
         value = value if isinstance(value, tuple) else (value,)  # one key column: no struct
@@ -356,7 +351,6 @@ def check_file(con, entity: Entity, path: Path, period: str, data: bytes | None 
         read_ledger_sie(con, entity, path.read_bytes() if data is None else data, file,
                         entry.encoding)
         columns_of_lists(con, "_sie_fields", len(entity.columns), file)
-        con.execute("drop table _sie_fields")
     else:
         read_fields(con, Path(source or path), entity.encoding, file, entity.column_names, data)
     key = check_period(con, entity, file, period)

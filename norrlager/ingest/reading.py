@@ -116,7 +116,6 @@ def read_fields(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file:
     if b"\r" in data or not _read_columns(con, path, encoding, len(names), lines):
         _read_lines(con, path, encoding, file, lines)
         columns_of_lists(con, "_lines", len(names), file)
-        con.execute("drop table _lines")
 
 
 def _read_columns(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, columns: int,
@@ -158,7 +157,7 @@ def _read_lines(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file:
 def columns_of_lists(con: duckdb.DuckDBPyConnection, table: str, columns: int,
                      file: str) -> None:
     """`_fields(line_no, c1 ..)` from a table of (line_no, fields) lists, after checking that
-    every row has the expected number of fields."""
+    every row has the expected number of fields; the lists' table is dropped."""
     bad = con.execute(f"select line_no, len(fields) from {table} where len(fields) <> "
                       f"{columns} order by line_no limit 1").fetchall()
     if bad:
@@ -167,3 +166,4 @@ def columns_of_lists(con: duckdb.DuckDBPyConnection, table: str, columns: int,
     con.execute("create or replace temp table _fields as select line_no, "
                 + ", ".join(f"fields[{i + 1}] as {field(i)}" for i in range(columns))
                 + f" from {table}")
+    con.execute(f"drop table {table}")
