@@ -212,7 +212,7 @@ def thrift_answers(cluster: Cluster) -> bool:
     from norrlager.transform.spark.spark import thrift_connection
 
     try:
-        with thrift_connection(HOST, cluster.thrift_port) as con:
+        with thrift_connection(cluster.thrift_env()) as con:
             cursor = con.cursor()
             cursor.execute("select 1")
             return cursor.fetchall() == [(1,)]

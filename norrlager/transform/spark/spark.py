@@ -26,14 +26,22 @@ def spark_env(spark_dir: Path, raw_parquet: Path) -> dict[str, str]:
             "NORRLAGER_RAW_PARQUET": str(raw_parquet.resolve())}
 
 
-def session_config(env: dict[str, str]) -> dict[str, str]:
-    """The Spark settings of the spark target (profiles.yml), rendered with `env`: a reader of
-    the tables a build made must open the same metastore and warehouse folder."""
+def profile_target(name: str, env: dict[str, str]) -> dict:
+    """Target `name` of profiles.yml as dbt renders it, with `env` over this process's
+    environment (dbt's env_var and as_number; nothing else of dbt's Jinja is used there)."""
     text = (PROJECT_DIR / "profiles.yml").read_text(encoding="utf-8")
     merged = {**os.environ, **env}
-    rendered = jinja2.Template(text).render(
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    jinja.filters["as_number"] = lambda value: yaml.safe_load(str(value))
+    rendered = jinja.from_string(text).render(
         env_var=lambda name, default=None: merged.get(name, default))
-    target = yaml.safe_load(rendered)["norrlager"]["outputs"]["spark"]
+    return yaml.safe_load(rendered)["norrlager"]["outputs"][name]
+
+
+def session_config(env: dict[str, str]) -> dict[str, str]:
+    """The Spark settings of the spark target, rendered with `env`: a reader of the tables a
+    build made must open the same metastore and warehouse folder."""
+    target = profile_target("spark", env)
     return {k: str(v) for k, v in target.get("server_side_parameters", {}).items()}
 
 
@@ -65,12 +73,13 @@ def export_relations(env: dict[str, str], relations: dict[str, str], out_dir: Pa
     return written
 
 
-def thrift_connection(host: str, port: int, user: str = "norrlager"):
-    """A connection to a Spark Thrift server (HiveServer2's protocol, through PyHive), as
-    target spark_thrift makes one."""
+def thrift_connection(env: dict[str, str]):
+    """A PyHive connection to the Thrift server of target spark_thrift: its host, port and user
+    as profiles.yml gives them with `env`, the connection dbt makes."""
     from pyhive import hive
 
-    return hive.connect(host=host, port=port, username=user)
+    target = profile_target("spark_thrift", env)
+    return hive.connect(host=target["host"], port=int(target["port"]), username=target["user"])
 
 
 def export_through_thrift(env: dict[str, str], relations: dict[str, str], out_dir: Path,
@@ -81,9 +90,7 @@ def export_through_thrift(env: dict[str, str], relations: dict[str, str], out_di
     from norrlager.sqltext import sql_string
 
     written: dict[str, Path] = {}
-    with thrift_connection(env["NORRLAGER_SPARK_THRIFT_HOST"],
-                           int(env["NORRLAGER_SPARK_THRIFT_PORT"]),
-                           env.get("NORRLAGER_SPARK_THRIFT_USER", "norrlager")) as con:
+    with thrift_connection(env) as con:
         cursor = con.cursor()
         for name, relation in sorted(relations.items()):
             target = (out_dir / name).resolve()
