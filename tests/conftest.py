@@ -90,6 +90,7 @@ def _build_demo(root: Path) -> Demo:
     from norrlager.ingest.loader import load_landing
     from norrlager.simulate.region import simulate_region
     from norrlager.transform.build import dbt_build
+    from norrlager.transform.build_plan import plan_build, record_build
 
     if (free := _free_gb(root)) < DISK_NEEDED_GB:
         pytest.fail(f"{free:.1f} GB free in {root}: the demo tests need about "
@@ -105,7 +106,10 @@ def _build_demo(root: Path) -> Demo:
     simulate_region(landing, progress=lambda _m: None)
     report = load_landing(warehouse, landing, progress=lambda _m: None)
     assert not report.rejected, report.rejected
+    plan = plan_build(warehouse, full_refresh=True)
     result = dbt_build(warehouse, progress=lambda _m: None)
+    if result.success:  # as a refresh records it: a copy's next refresh builds what is new only
+        record_build(warehouse, plan)
     return Demo(root, landing, warehouse, result.success, result.failures)
 
 

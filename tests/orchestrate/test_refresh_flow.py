@@ -30,7 +30,7 @@ from norrlager.config import dbt_log_dir, dbt_target_dir
 from norrlager.orchestrate.schedule import next_runs
 from norrlager.quality.privacy import PNR, scan_files
 from norrlager.serve.publish import publish
-from norrlager.transform.build_plan import refresh_build
+from norrlager.transform.build_plan import refresh_build, state_dir
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +49,22 @@ def _table(warehouse: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
-def _as_of_november(demo, tmp_path: Path) -> Path:
-    """The demo warehouse as it stood before December 2023 was delivered."""
-    warehouse = tmp_path / "warehouse" / "norrlager.duckdb"
-    warehouse.parent.mkdir(parents=True)
-    shutil.copy(demo.warehouse, warehouse)
+def _copy_warehouse(source: Path, target: Path) -> Path:
+    """A warehouse with the record of its last build (build_plan.state_dir): the copy's refresh
+    then builds only what it loads, as the warehouse's own would."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, target)
+    if state_dir(source).exists():
+        shutil.copytree(state_dir(source), state_dir(target))
+    return target
+
+
+@pytest.fixture(scope="module")
+def as_of_november(demo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo warehouse as it stood before December 2023 was delivered: built once for the
+    module (a full build), copied by each test that refreshes it."""
+    warehouse = _copy_warehouse(demo.warehouse,
+                                tmp_path_factory.mktemp("november") / "norrlager.duckdb")
     with duckdb.connect(str(warehouse)) as con:
         tables = con.execute("select table_name from information_schema.tables "
                              "where table_schema = 'raw'").fetchall()
@@ -72,8 +83,9 @@ def _as_of_november(demo, tmp_path: Path) -> Path:
 
 
 def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_path,
+                                                                   as_of_november,
                                                                    prefect_harness) -> None:
-    warehouse = _as_of_november(demo, tmp_path)
+    warehouse = _copy_warehouse(as_of_november, tmp_path / "warehouse" / "norrlager.duckdb")
     summary = refresh(period="2023-12", warehouse=str(warehouse), landing=str(demo.landing),
                       serving=str(tmp_path / "serving.duckdb"))
     loaded = sorted(f for r in summary.loads for f, _ in r.loaded)
@@ -108,9 +120,8 @@ def test_next_month_loads_only_its_files_and_equals_a_full_rebuild(demo, tmp_pat
 
 def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path,
                                                                  prefect_harness) -> None:
-    warehouse = tmp_path / "norrlager.duckdb"
+    warehouse = _copy_warehouse(demo.warehouse, tmp_path / "norrlager.duckdb")
     serving = tmp_path / "serving" / "norrlager.duckdb"
-    shutil.copy(demo.warehouse, warehouse)
     publish(warehouse, serving)
     before = _digest(serving)
     with duckdb.connect(str(warehouse)) as con:  # the manifest said one row more
@@ -125,9 +136,8 @@ def test_failed_validation_publishes_nothing_and_names_the_suite(demo, tmp_path,
 
 
 def test_bi_reader_is_never_blocked_during_a_refresh(demo, tmp_path, prefect_harness) -> None:
-    warehouse = tmp_path / "norrlager.duckdb"
+    warehouse = _copy_warehouse(demo.warehouse, tmp_path / "norrlager.duckdb")
     serving = tmp_path / "serving" / "norrlager.duckdb"
-    shutil.copy(demo.warehouse, warehouse)
     publish(warehouse, serving)
     engine = create_engine(f"duckdb:///{serving}", connect_args={"read_only": True})
     results, errors, done = [], [], threading.Event()
@@ -237,9 +247,10 @@ def _deliver_hr_december(demo_landing: Path, landing: Path, name: str, delivered
 
 
 def test_a_missing_or_bad_delivery_publishes_nothing_until_it_is_corrected(demo, tmp_path,
+                                                                           as_of_november,
                                                                            prefect_harness,
                                                                            capfd) -> None:
-    warehouse = _as_of_november(demo, tmp_path)
+    warehouse = _copy_warehouse(as_of_november, tmp_path / "warehouse" / "norrlager.duckdb")
     serving = tmp_path / "serving" / "norrlager.duckdb"
     publish(warehouse, serving)
     before = _digest(serving)
