@@ -14,7 +14,9 @@ from conftest import CHROMIUM_FLAGS, chromium, dump_dom
 from sqlalchemy import create_engine, text
 
 from norrlager.config import PROJECT_DIR, dbt_target_dir
+from norrlager.orchestrate.summary import reconciliation_status
 from norrlager.quality.privacy import PNR_SQL, scan_warehouse
+from norrlager.quality.validate import load_suites
 from norrlager.serve.publish import RENAMED, publish
 from norrlager.transform.build import dbt_invoke
 
@@ -91,6 +93,36 @@ def test_readme_example_queries_run_read_only_through_sqlalchemy(served) -> None
         # The pool would keep its connection (opened with duckdb_engine's own settings) after
         # the test, and DuckDB refuses a later connection to the file with other settings.
         engine.dispose()
+
+
+def test_the_readmes_run_summary_is_what_the_demo_gives(demo, served, dbt_manifest) -> None:
+    """The summary the README shows is the one `make run` prints for the demo, times and paths
+    aside: what it loads, builds, reconciles, validates and serves."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("Norrlager run summary", 1)[1].split("```", 1)[0]
+    with duckdb.connect(str(demo.warehouse), read_only=True) as con:
+        files, rows = con.execute("select count(*), sum(rows) from audit.load_log "
+                                  "where status = 'loaded'").fetchone()
+        status = reconciliation_status(con)
+    serving, _ = served
+    with duckdb.connect(str(serving), read_only=True) as con:
+        served_names = {s + "." + t for s, t in con.execute(
+            """select schema_name, table_name from duckdb_tables()
+               where database_name = current_database()
+               union all select schema_name, view_name from duckdb_views()
+               where database_name = current_database() and not internal""").fetchall()}
+    # `make run` is the refresh flow, which writes meta.data_through before it publishes; the
+    # demo is loaded and built without the flow.
+    tables = len(served_names | {"meta.data_through"})
+    nodes = dbt_manifest["nodes"].values()
+    models = sum(n["resource_type"] == "model" for n in nodes)
+    tests = sum(n["resource_type"] == "test" for n in nodes)
+    gates = sum(len(s["checks"]) for s in load_suites() if s.get("gate", True))
+    assert f"loaded          {files} files, {rows:,} rows (0 unchanged, 0 rejected)" in shown
+    assert f"dbt build       {models} models, tests pass {tests} (" in shown
+    assert "reconciliation  " + ", ".join(f"{k} {n}" for k, n in status.items()) in shown
+    assert f"validation      passed: {gates}/{gates} reconciliation expectations" in shown
+    assert f"norrlager.duckdb ({tables} tables)" in shown
 
 
 def test_analyses_answer_their_questions(demo, tmp_path) -> None:
