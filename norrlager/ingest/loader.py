@@ -102,8 +102,8 @@ class _Passed:
 # Checked groups are applied together in one transaction once they hold this many rows (and at
 # the end of the run); each group still replaces its period whole or not at all. A commit costs
 # less per row in large batches: at scale 4 the commits took 12.5 thread-seconds of the load
-# in batches of 400,000 rows and 8.7 in batches of 1.5 million (a batch's fields wait in memory,
-# about 150 MB a million rows).
+# in batches of 400,000 rows and 8.7 in batches of 1.5 million. A batch's fields wait in memory,
+# about 150 MB a million rows: 2 million keeps a worker's batch near 300 MB.
 BATCH_ROWS = 2_000_000
 
 

@@ -46,7 +46,8 @@ def line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def check_bytes(data: bytes, encoding: str, file: str) -> None:
+def check_bytes(data: bytes, encoding: str, file: str) -> bool:
+    """The byte rules of a delivered file; returns whether it holds a CR (CRLF line ends)."""
     if not data:
         raise LoadError(file, None, "empty file", "the file is empty: not even a header line")
     if encoding == "utf-8":
@@ -84,6 +85,7 @@ def check_bytes(data: bytes, encoding: str, file: str) -> None:
     if not data.endswith(b"\n"):
         raise LoadError(file, data.count(b"\n") + 1, "no final newline",
                         "the last line does not end with a newline: the file may be cut off")
+    return has_cr
 
 
 def field(i: int) -> str:
@@ -104,7 +106,7 @@ def read_fields(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file:
     """Check the bytes and the header (the columns `names`), then read the rows into
     `_fields(line_no, c1 .. cN)`. `data`: the file's bytes, when the caller has read them."""
     data = path.read_bytes() if data is None else data
-    check_bytes(data, encoding, file)
+    has_cr = check_bytes(data, encoding, file)
     check_header(data[:data.index(b"\n")].decode(ENCODINGS[encoding]).rstrip("\r"), names,
                  file)
     lines = data.count(b"\n")
@@ -113,7 +115,7 @@ def read_fields(con: duckdb.DuckDBPyConnection, path: Path, encoding: str, file:
     # whole lines and splitting them. The reader's own errors name no rule of ours, so any
     # file it does not take as it is (a line of the wrong shape, CRLF line ends) is read again
     # line by line, where the shape rule names the line.
-    if b"\r" in data or not _read_columns(con, path, encoding, len(names), lines):
+    if has_cr or not _read_columns(con, path, encoding, len(names), lines):
         _read_lines(con, path, encoding, file, lines)
         columns_of_lists(con, "_lines", len(names), file)
 
