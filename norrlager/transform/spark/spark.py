@@ -4,8 +4,7 @@ dbt-spark's session mode runs Spark inside the dbt process (`local[2]`), with a 
 (Derby) and the tables under NORRLAGER_SPARK_DIR, so a later process sees what a build made.
 The raw tables reach Spark as Parquet, one folder per source table (NORRLAGER_RAW_PARQUET): the
 project's on-run-start hook registers them (macro register_raw_sources). On a cluster the same
-models run through dbt-spark's thrift method or dbt-databricks; see "Running on Spark" in the
-README.
+models run through dbt-spark's thrift method or dbt-databricks; see docs/spark.md.
 """
 
 from __future__ import annotations
