@@ -319,18 +319,17 @@ def check_keys(con, entity: Entity, tables: list[tuple[str, str]]) -> None:
     # A hash aggregate finds a repeated key in one scan; only then are the lines looked up.
     if not first(con, f"select 1 from ({union}) group by k having count(*) > 1 limit 1"):
         return
-    found = con.execute(f"""with keyed as ({union}),
-        repeated as (select k from keyed group by k having count(*) > 1)
-        select file_no, line_no, k from keyed semi join repeated using (k)
-        order by file_no, line_no limit 100000""").fetchall()
-    seen: dict[tuple, tuple[int, int]] = {}
-    for file_no, line, value in found:
-        value = value if isinstance(value, tuple) else (value,)  # one key column: no struct
-        if value in seen:
-            first_file, first_line = seen[value]
-            key = value
-            break
-        seen[value] = (file_no, line)
+    # The repeat that comes first in the delivery, with the line it repeats: one window over
+    # the rows, however many repeats there are.
+    file_no, line, key, first_file, first_line = first(con, f"""with keyed as ({union}),
+        ranked as (
+            select file_no, line_no, k,
+                   lag(file_no) over by_key as first_file, lag(line_no) over by_key as first_line,
+                   row_number() over by_key as n
+            from keyed window by_key as (partition by k order by file_no, line_no))
+        select file_no, line_no, k, first_file, first_line from ranked where n = 2
+        order by file_no, line_no limit 1""")
+    key = key if isinstance(key, tuple) else (key,)  # one key column: no struct
     where = (f"line {first_line}" if first_file == file_no
              else f"line {first_line} of {tables[first_file][0]}")
     value = (" (values not shown: personal data)"
